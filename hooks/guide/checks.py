@@ -1,0 +1,192 @@
+"""Checks on a page's Markdown source. Pure functions: text in, problems out.
+
+Each problem names the file and line and says how to fix it. The build hook and the
+command-line scripts call these same functions, so a check is written once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from bisect import bisect_right
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+
+from guide.contacts import ContactBook
+from guide.markers import FENCE, KINDS, TAKES_ID, in_source
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+# --- Phone numbers typed into a page -------------------------------------------------------
+
+def typed_numbers(path: str, text: str, book: ContactBook) -> list[Problem]:
+    """Every phone number written out in a page; numbers belong in the contacts file."""
+    problems = []
+    starts = _line_starts(text)
+    matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
+    for match in matcher:
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        owner = book.owner_of(e164)
+        if owner:
+            label = next(p.label for p in owner.phones if p.e164 == e164)
+            marker = f"<!-- phone: {owner.id} -->" if owner.phones[0].e164 == e164 else \
+                f"<!-- phone: {owner.id} {label} -->"
+            fix = f"write {marker} instead; the number lives in {book.source.name}"
+        else:
+            fix = (f"add it to {book.source.name} under a new id, then write <!-- phone: ID --> here")
+        problems.append(Problem(path, _line_of(starts, match.start),
+                                f"phone number '{match.raw_string}' is typed into the page. Fix: {fix}"))
+    return problems
+
+
+# --- Markers -------------------------------------------------------------------------------
+
+def marker_problems(path: str, text: str, book: ContactBook) -> list[Problem]:
+    problems = []
+    for marker in in_source(text):
+        if marker.kind not in KINDS:
+            guess = difflib.get_close_matches(marker.kind, KINDS, n=1)[0]
+            problems.append(Problem(path, marker.line, f"unknown marker '{marker.kind}' in {marker.text}. "
+                                    f"Fix: did you mean '{guess}'?"))
+            continue
+        if marker.kind not in TAKES_ID:
+            continue
+        if not marker.contact_id:
+            problems.append(Problem(path, marker.line, f"{marker.text} names no contact. "
+                                    f"Fix: write <!-- {marker.kind}: ID --> with an id from {book.source.name}"))
+            continue
+        contact = book.get(marker.contact_id)
+        if contact is None:
+            closest = book.closest_id(marker.contact_id)
+            hint = f"did you mean '{closest}'?" if closest else f"add '{marker.contact_id}' to {book.source.name}"
+            problems.append(Problem(path, marker.line,
+                                    f"unknown contact id '{marker.contact_id}' in {marker.text}. Fix: {hint}"))
+        elif marker.label and contact.phone(marker.label) is None:
+            labels = ", ".join(p.label for p in contact.phones)
+            problems.append(Problem(path, marker.line, f"'{marker.contact_id}' has no '{marker.label}' number "
+                                    f"(it has: {labels}). Fix: use one of those labels"))
+    return problems
+
+
+# --- Links ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    target: str
+    raw_html: bool  # raw HTML links are not rewritten by MkDocs: they must be site URLs
+
+
+INLINE_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def find_links(text: str) -> list[Link]:
+    """Links in Markdown source with their lines (fenced and inline code skipped)."""
+    links: list[Link] = []
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        opening = FENCE.match(line)
+        if opening:
+            if fence is None:
+                fence = opening.group(1)[0] * 3
+            elif opening.group(1).startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        line = INLINE_CODE.sub("", line)
+        links += [Link(number, m.group(1), False) for m in INLINE_LINK.finditer(line)]
+        links += [Link(number, m.group(1), False) for m in REFERENCE_DEF.finditer(line)]
+        links += [Link(number, m.group(1), True) for m in HTML_LINK.finditer(line)]
+    return [link for link in links if _is_local(link.target)]
+
+
+def _is_local(target: str) -> bool:
+    parts = urlsplit(target)
+    return not (parts.scheme or parts.netloc or target.startswith("//"))
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """What a link may point at in one language's build."""
+
+    pages: dict[str, str]            # Markdown src path -> page URL
+    urls: set[str]                   # every URL in the output (pages and other files)
+    anchors: dict[str, frozenset]    # page URL -> ids in the rendered page
+
+
+def link_problems(path: str, page_src: str, page_url: str, links: list[Link], site: SiteIndex) -> list[Problem]:
+    problems = []
+    for link in links:
+        parts = urlsplit(link.target)
+        target_path, anchor = unquote(parts.path), unquote(parts.fragment)
+        if link.raw_html:
+            if target_path.endswith(".md"):
+                problems.append(Problem(path, link.line, f"raw HTML link '{link.target}' points at a Markdown "
+                                        "file; MkDocs only rewrites Markdown links. Fix: write it as "
+                                        "[text](page.md) or use the page's URL"))
+                continue
+            url = _resolve_url(page_url, target_path) if target_path else page_url
+            if url not in site.urls:
+                problems.append(Problem(path, link.line, f"broken link '{link.target}': no page or file at "
+                                        f"'/{url}'. Fix: correct the address"))
+                continue
+        elif not target_path:
+            url = page_url
+        else:
+            src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), target_path))
+            if src in site.pages:
+                url = site.pages[src]
+            elif _resolve_url(page_url, target_path) in site.urls or src in site.urls:
+                continue  # a static file such as an image or a PDF
+            else:
+                closest = difflib.get_close_matches(src, list(site.pages), n=1, cutoff=0.75)
+                hint = f"did you mean '{_relative(page_src, closest[0])}'?" if closest else "correct the path"
+                problems.append(Problem(path, link.line, f"broken link '{link.target}': there is no page "
+                                        f"'{src}'. Fix: {hint}"))
+                continue
+        if anchor and url in site.anchors and anchor not in site.anchors[url]:
+            closest = difflib.get_close_matches(anchor, list(site.anchors[url]), n=1)
+            hint = f"did you mean '#{closest[0]}'?" if closest else "link to a heading id that exists"
+            problems.append(Problem(path, link.line, f"broken anchor '{link.target}': the page has no "
+                                    f"'#{anchor}'. Fix: {hint}"))
+    return problems
+
+
+def _resolve_url(page_url: str, target: str) -> str:
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    joined = posixpath.normpath(posixpath.join("/" + base, target)).lstrip("/")
+    if target.endswith("/") and joined:
+        joined += "/"
+    return joined.removesuffix("index.html")
+
+
+def _relative(from_src: str, to_src: str) -> str:
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts += [i + 1 for i, char in enumerate(text) if char == "\n"]
+    return starts
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset)

@@ -1,0 +1,80 @@
+"""Find the contact markers in a page.
+
+A marker is an HTML comment, so a page stays readable (and shows no stray text) if the hook
+is ever switched off:
+
+    <!-- contact: frg-advice-line -->      a contact card, on its own line
+    <!-- phone: frg-advice-line -->        one number, inline (the entry's first)
+    <!-- phone: frg-office office -->      the entry's number with that label
+    <!-- hours: frg-advice-line -->        opening hours in words, inline
+    <!-- directory -->                     every contact, grouped by need
+    <!-- site-contact -->                  how to reach whoever runs this copy of the guide
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+KINDS = ("contact", "phone", "hours", "directory", "site-contact")
+TAKES_ID = {"contact", "phone", "hours"}
+
+# Any comment shaped like a marker, so that a misspelt name is caught rather than silently hidden.
+MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)\s*(?::\s*([^>]*?))?\s*-->")
+FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    args: tuple[str, ...]
+    line: int  # 1-based line in the source; 0 when found in HTML
+    text: str
+
+    @property
+    def contact_id(self) -> str | None:
+        return self.args[0] if self.kind in TAKES_ID and self.args else None
+
+    @property
+    def label(self) -> str | None:
+        return self.args[1] if self.kind == "phone" and len(self.args) > 1 else None
+
+
+def _parse(match: re.Match, line: int) -> Marker | None:
+    kind, args = match.group(1), (match.group(2) or "").split()
+    if kind not in KINDS and not (args and difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.75)):
+        return None  # an ordinary comment
+    return Marker(kind, tuple(args), line, match.group(0))
+
+
+def in_source(text: str) -> list[Marker]:
+    """Markers in Markdown source with their lines, skipping fenced code (examples of syntax)."""
+    found: list[Marker] = []
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        opening = FENCE.match(line)
+        if opening:
+            if fence is None:
+                fence = opening.group(1)[0] * 3
+            elif opening.group(1).startswith(fence):
+                fence = None
+            continue
+        if fence is None:
+            found.extend(m for m in (_parse(match, number) for match in MARKER.finditer(line)) if m)
+    return found
+
+
+def replace_in_html(html: str, render) -> str:
+    """Replace each marker in rendered HTML by `render(marker)` (None keeps the comment)."""
+    def swap(match: re.Match) -> str:
+        marker = _parse(match, 0)
+        if marker is None:
+            return match.group(0)
+        result = render(marker)
+        return match.group(0) if result is None else result
+
+    html = MARKER.sub(swap, html)
+    # Python-Markdown wraps a block marker that stood alone in a paragraph: unwrap the card.
+    return re.sub(r"<p>\s*(<(?:div|section|nav)\b[^>]*data-guide-block[\s\S]*?</(?:div|section|nav)>)\s*</p>",
+                  r"\1", html)

@@ -1,0 +1,130 @@
+"""Turn markers into HTML through Jinja partials in overrides/partials/guide/.
+
+The partials are the organisation's to restyle; this module only prepares plain values
+(numbers grouped for reading, tel: links in E.164, hours in words in the page's language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import phonenumbers
+from markupsafe import escape
+
+from guide.contacts import DAYS, Contact, ContactBook, Hours, Phone
+from guide.i18n import Strings
+from guide.markers import Marker
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+LANDLINE_RATE = {phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.UAN,
+                 phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    label: str
+    grouped: str
+    e164: str
+    free: bool
+    cost: str
+
+
+def phone_view(phone: Phone, t: Strings) -> PhoneView:
+    if phone.free:
+        cost = t("free_to_call")
+    else:
+        kind = phonenumbers.number_type(phone.parsed)
+        costs = t.raw("call_cost")
+        cost = costs["landline"] if kind in LANDLINE_RATE else (
+            costs["mobile"] if kind == phonenumbers.PhoneNumberType.MOBILE else costs["other"])
+    return PhoneView(t.raw("phone_labels")[phone.label], phone.grouped, phone.e164, phone.free, cost)
+
+
+def join_words(items: list[str], t: Strings) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return t("list_and", rest=", ".join(items[:-1]), last=items[-1])
+
+
+def day_ranges(days: tuple[str, ...], t: Strings) -> str:
+    """("mon", "tue", "wed", "fri") -> "Monday to Wednesday and Friday"."""
+    names = t.raw("days")
+    order = sorted(DAYS.index(d) for d in set(days))
+    runs: list[list[int]] = []
+    for index in order:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    parts = [names[r[0]] if len(r) == 1 else
+             (join_words([names[r[0]], names[r[1]]], t) if len(r) == 2 else
+              t("day_range", first=names[r[0]], last=names[r[-1]])) for r in runs]
+    return join_words(parts, t)
+
+
+def hours_text(hours: Hours | None, t: Strings) -> str:
+    if hours is None:
+        return t("hours_unknown")
+    if hours.open_24_hours:
+        text = t("open_24_hours")
+    else:
+        text = "; ".join(
+            f"{day_ranges(slot.days, t)}, {t('time_range', opens=t.time(slot.opens), closes=t.time(slot.closes))}"
+            for slot in hours.times)
+    if hours.bank_holidays in ("open", "closed") and not hours.open_24_hours:
+        text += f"; {t('bank_holidays_' + hours.bank_holidays)}"
+    return text
+
+
+class Renderer:
+    """Renders the markers of one language's pages."""
+
+    def __init__(self, book: ContactBook, env: "Environment", locale: str, site_contact: dict | None = None):
+        self.book = book
+        self.env = env
+        self.t = Strings(locale)
+        self.site_contact = site_contact or {}
+
+    def _partial(self, name: str, **context: object) -> str:
+        html = self.env.get_template(f"partials/guide/{name}.html").render(t=self.t, **context)
+        # One line: a blank line inside raw HTML would end the block for Markdown-aware tools.
+        return " ".join(line.strip() for line in html.splitlines() if line.strip())
+
+    def contact_context(self, contact: Contact) -> dict:
+        return {
+            "contact": contact,
+            "phones": [phone_view(p, self.t) for p in contact.phones],
+            "hours": hours_text(contact.hours, self.t),
+            "areas": join_words([self.book.areas[a] for a in contact.areas], self.t),
+            "topics": [(topic, self.book.topics[topic]) for topic in contact.topics],
+            "last_checked": self.t("last_checked", date=self.t.date(contact.last_checked)),
+        }
+
+    def render(self, marker: Marker) -> str | None:
+        """HTML for a marker; None if it cannot be rendered (the checks report why)."""
+        if marker.kind == "directory":
+            return self.directory()
+        if marker.kind == "site-contact":
+            return self._partial("site-contact", site=self.site_contact)
+        contact = self.book.get(marker.contact_id or "")
+        if contact is None:
+            return None
+        if marker.kind == "contact":
+            return self._partial("contact-card", **self.contact_context(contact))
+        if marker.kind == "hours":
+            return str(escape(hours_text(contact.hours, self.t)))
+        phone = contact.phone(marker.label)
+        if phone is None:
+            return None
+        return self._partial("phone", phone=phone_view(phone, self.t), contact=contact)
+
+    def directory(self) -> str:
+        groups = []
+        for topic, title in self.book.topics.items():
+            members = [self.contact_context(c) for c in self.book.contacts if topic in c.topics]
+            if members:
+                groups.append({"id": topic, "title": title, "contacts": members})
+        return self._partial("directory", groups=groups, count=len(self.book.contacts))

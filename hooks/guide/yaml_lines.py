@@ -1,0 +1,67 @@
+"""Read YAML into plain Python data and remember the line of every value.
+
+Errors in the contacts file must name the line to fix, and PyYAML's `safe_load` throws
+line numbers away. Composing the node tree keeps them. Every scalar stays a string
+(YAML 1.1 would turn `9:30` into 570 and `2026-02-30` into a crash); the schema decides
+types. Duplicate keys, which PyYAML silently overwrites, are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+Path = tuple  # a path into the data: ("contacts", 2, "phones", 0, "number")
+
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    message: str
+
+
+class YamlError(Exception):
+    def __init__(self, problems: list[YamlProblem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def load_with_lines(text: str) -> tuple[object, dict[Path, int]]:
+    """Return (data, lines): `lines[path]` is the 1-based line where that value starts."""
+    try:
+        root = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise YamlError([YamlProblem(line, f"this is not valid YAML ({problem})")]) from None
+    lines: dict[Path, int] = {}
+    problems: list[YamlProblem] = []
+    if root is None:
+        return None, lines
+    data = _build(root, (), lines, problems)
+    if problems:
+        raise YamlError(problems)
+    return data, lines
+
+
+def _build(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[YamlProblem]):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in result:
+                problems.append(YamlProblem(key_node.start_mark.line + 1,
+                                            f"the key '{key}' appears twice here; keep one"))
+                continue
+            result[key] = _build(value_node, path + (key,), lines, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), lines, problems) for i, item in enumerate(node.value)]
+    if node.style is None and node.value in NULLS:  # plain, unquoted empty value
+        return None
+    return node.value

@@ -1,0 +1,114 @@
+"""MkDocs build hook for the family advocacy guide: thin event functions.
+
+The work is done by the plain modules in hooks/guide/ (contacts, markers, render, checks),
+which the scripts and tests use too. mkdocs-static-i18n builds the site once per language
+and runs these events again for each, so all state is reset in `on_config`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
+from guide import checks, markers
+from guide.contacts import ContactBook, ContactsError, load_contacts
+from guide.render import Renderer
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.guide")
+
+ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+
+
+class _Build:
+    """What one language's build has learnt so far."""
+
+    def __init__(self, root: Path, book: ContactBook):
+        self.root = root
+        self.book = book
+        self.problems: list[checks.Problem] = []
+        self.links: dict[str, tuple[str, str, list[checks.Link]]] = {}
+        self.anchors: dict[str, frozenset] = {}
+        self.renderers: dict[str, Renderer] = {}
+
+
+_build: _Build | None = None
+_contacts_cache: dict[tuple, ContactBook] = {}
+
+
+def contacts_path(config: "MkDocsConfig") -> Path:
+    root = Path(config.config_file_path).parent
+    return root / config.extra.get("contacts_file", "contacts.yml")
+
+
+def _load_book(path: Path, root: Path) -> ContactBook:
+    # Parsed once per change of the file, not once per language build.
+    try:
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (path, None, None)
+    if key not in _contacts_cache:
+        try:
+            _contacts_cache[key] = load_contacts(path, display_name=os.path.relpath(path, root))
+        except ContactsError as error:
+            raise PluginError("The contacts file has problems; the build stopped.\n  "
+                              + "\n  ".join(error.problems)) from None
+    return _contacts_cache[key]
+
+
+def on_config(config: "MkDocsConfig") -> None:
+    global _build
+    root = Path(config.config_file_path).parent
+    _build = _Build(root, _load_book(contacts_path(config), root))
+
+
+def _shown_path(page: "Page") -> str:
+    return os.path.relpath(page.file.abs_src_path, _build.root)
+
+
+def _locale(page: "Page", config: "MkDocsConfig") -> str:
+    return getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+
+
+def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> None:
+    source = page.file.content_string  # with front matter, so line numbers match the file
+    path = _shown_path(page)
+    _build.problems += checks.typed_numbers(path, source, _build.book)
+    _build.problems += checks.marker_problems(path, source, _build.book)
+    _build.links[page.file.src_uri] = (path, page.url, checks.find_links(source))
+
+
+def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
+    locale = _locale(page, config)
+    renderer = _build.renderers.get(locale)
+    if renderer is None:
+        renderer = Renderer(_build.book, config.theme.get_env(), locale, config.extra.get("site_contact"))
+        _build.renderers[locale] = renderer
+    html = markers.replace_in_html(html, renderer.render)
+    _build.anchors[page.url] = frozenset(ID_ATTRIBUTE.findall(html))
+    return html
+
+
+def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
+    # Every page is rendered by now and nothing is written yet: report all problems at once.
+    pages = {f.src_uri: f.url for f in files.documentation_pages()}
+    urls = {f.url for f in files} | {f.url.removesuffix("index.html") for f in files}
+    site = checks.SiteIndex(pages=pages, urls=urls, anchors=_build.anchors)
+    for src, (path, url, links) in _build.links.items():
+        _build.problems += checks.link_problems(path, src, url, links, site)
+    if _build.problems:
+        problems = sorted(set(_build.problems))
+        raise PluginError(f"{len(problems)} problem(s) in the pages; the build stopped.\n  "
+                          + "\n  ".join(str(p) for p in problems))

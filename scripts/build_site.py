@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Build the site strictly, and replace the published folder only if the build passed.
+
+    python scripts/build_site.py [--config mkdocs.yml] [--site-dir site]
+
+The site is built into a new folder beside the target; only a build with no problem is
+moved into place, so a failed build never leaves a half-written site where a good one was.
+Exit status: 0 built, 1 the build stopped (the problems are printed), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+
+def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Build into a temporary folder and swap it in; raise MkDocsException on failure."""
+    config_file = config_file.resolve()
+    cfg = load_config(str(config_file), strict=True)
+    target = Path(site_dir or cfg.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".site-{target.name}-", dir=target.parent))
+    try:
+        cfg = load_config(str(config_file), strict=True, site_dir=str(staging))
+        build(cfg)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    # Two renames on one filesystem: the old site exists until the new one is complete.
+    old = target.with_name(f".site-{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    new.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="MkDocs config file")
+    parser.add_argument("--site-dir", "-d", type=Path, default=None, help="where the site goes (default: site_dir)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    logging.getLogger("mkdocs").propagate = True
+    try:
+        target = build_site(args.config, args.site_dir)
+    except MkDocsException as error:
+        print(f"\nThe build stopped; the previous site (if any) is unchanged.\n{error}", file=sys.stderr)
+        return 1
+    print(f"Site built in {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
