@@ -25,20 +25,40 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import MkDocsException  # noqa: E402
 
 
+class BuildFailed(Exception):
+    """The build stopped; the message holds every error MkDocs and the hook reported."""
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)  # strict mode: a warning stops the build too
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
 def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build into a temporary folder and swap it in; raise MkDocsException on failure."""
+    """Build into a temporary folder and swap it in; raise BuildFailed on failure."""
     config_file = config_file.resolve()
-    cfg = load_config(str(config_file), strict=True)
+    try:
+        cfg = load_config(str(config_file), strict=True)
+    except MkDocsException as error:
+        raise BuildFailed(f"{config_file.name}: {error}") from None
     target = Path(site_dir or cfg.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".site-{target.name}-", dir=target.parent))
+    errors = _Errors()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         cfg = load_config(str(config_file), strict=True, site_dir=str(staging))
         build(cfg)
         _swap(staging, target)
-    except BaseException:
+    except MkDocsException as error:
+        raise BuildFailed("\n".join(errors.messages + [str(error)])) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target
 
 
@@ -62,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("mkdocs").propagate = True
     try:
         target = build_site(args.config, args.site_dir)
-    except MkDocsException as error:
-        print(f"\nThe build stopped; the previous site (if any) is unchanged.\n{error}", file=sys.stderr)
+    except BuildFailed:
+        print("\nThe build stopped; the previous site (if any) is unchanged.", file=sys.stderr)
         return 1
     print(f"Site built in {target}")
     return 0

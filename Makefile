@@ -1,0 +1,40 @@
+# make serve   build and serve the default site on http://127.0.0.1:8000
+# make site    strict build into site/ (the old site/ stays if the build fails)
+# make test    the whole test suite, browser tests included
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve site test check browser clean
+
+$(READY): requirements.txt constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	touch $(READY)
+
+serve: $(READY)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: $(READY)
+	$(BIN)/python scripts/build_site.py
+
+test: $(READY) browser
+	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (nothing may download a browser). Install it when
+# missing and we are root; otherwise say how.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-core" >&2; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf site .site-* .pytest_cache .hypothesis

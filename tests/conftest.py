@@ -1,0 +1,61 @@
+"""Shared fixtures: the real site built once per session, and small fixture sites built on demand."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from build_site import build_site  # noqa: E402  (scripts/ is on pythonpath)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The default guide, built strictly exactly as `make site` builds it."""
+    out = tmp_path_factory.mktemp("default") / "site"
+    return build_site(ROOT / "mkdocs.yml", out)
+
+
+class FixtureSite:
+    """A small site in a temporary folder that uses the project's real hook and theme overrides."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.docs = path / "docs"
+        self.config = path / "mkdocs.yml"
+        self.site_dir = path / "site"
+
+    def write(self, relative: str, text: str) -> Path:
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return target
+
+    def build(self) -> Path:
+        return build_site(self.config, self.site_dir)
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> FixtureSite:
+    """tests/fixtures/minimal copied into a temporary folder, ready to break."""
+    fixture = FixtureSite(tmp_path / "guide")
+    shutil.copytree(FIXTURES / "minimal", fixture.path)
+    config = fixture.config.read_text(encoding="utf-8")
+    config = config.replace("@ROOT@", str(ROOT))
+    fixture.config.write_text(config, encoding="utf-8")
+    return fixture
+
+
+@pytest.fixture
+def build_log(caplog):
+    caplog.set_level(logging.INFO)
+    return caplog

@@ -1,0 +1,96 @@
+"""Bad input stops the build with the file and line, and never touches the previous site."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from build_site import BuildFailed
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_fixture_site_builds_and_renders_its_markers(fixture_site):
+    site = fixture_site.build()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:+448088010366"' in home
+    assert "Monday to Friday, 9:30am to 3pm; closed on bank holidays" in home
+    help_page = (site / "help" / "index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:advice@example.org"' in help_page
+    assert 'href="tel:+442079232628"' in help_page  # the labelled "office" number
+    assert "<!-- contact:" not in help_page and "<!-- phone:" not in help_page
+
+
+def replace_in(fixture, relative: str, old: str, new: str) -> None:
+    path = fixture.path / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CASES = {
+    "malformed yaml": ("contacts.yml", "    service: Advice line", "    service: [Advice line",
+                       ["contacts.yml:", "not valid YAML"]),
+    "duplicate id": ("contacts.yml", "    last_checked: 2026-11-01\n", "    last_checked: 2026-11-01\n"
+                     "  - id: advice-line\n    organisation: Other\n    service: Other\n    description: Other.\n"
+                     "    topics: [advice]\n    audience: All\n    areas: [england]\n    phones:\n"
+                     "      - {number: 0300 123 3393, label: helpline, free: false}\n    last_checked: 2026-11-01\n",
+                     ["contacts.yml:28:", "contact 'advice-line'", "field 'id'", "already used by the entry on line 6"]),
+    "invalid number": ("contacts.yml", "0808 801 0366", "0808 801 036",
+                       ["contacts.yml:14:", "contact 'advice-line'", "field 'phones[0].number'",
+                        "not a valid UK phone number"]),
+    "missing field": ("contacts.yml", "    audience: Parents\n", "",
+                      ["contacts.yml:", "contact 'advice-line'", "field 'audience'", "missing"]),
+    "typed number": ("docs/help.md", "Office:", "Or ring 020 7923 2628. Office:",
+                     ["docs/help.md:7:", "'020 7923 2628' is typed", "<!-- phone: advice-line office -->"]),
+    "unknown contact": ("docs/help.md", "<!-- contact: advice-line -->", "<!-- contact: advice-lines -->",
+                        ["docs/help.md:5:", "unknown contact id 'advice-lines'", "did you mean 'advice-line'?"]),
+    "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
+                    ["docs/index.md:5:", "broken link 'helps.md'"]),
+    "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",
+                      ["docs/index.md:5:", "broken anchor 'help.md#who-helps'", "#who-can-help"]),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_stops_the_build_and_keeps_the_previous_site(fixture_site, case):
+    relative, old, new, expected = CASES[case]
+    site = fixture_site.build()
+    before = tree_digest(site)
+
+    replace_in(fixture_site, relative, old, new)
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+
+    message = str(caught.value)
+    for words in expected:
+        assert words in message
+    assert tree_digest(site) == before, "the previous site was changed by a failed build"
+    leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".site-")]
+    assert leftovers == [], "a failed build left a half-written folder behind"
+
+
+def test_all_problems_of_all_pages_are_reported_together(fixture_site):
+    replace_in(fixture_site, "docs/index.md", "(help.md#who-can-help)", "(help.md#nowhere)")
+    replace_in(fixture_site, "docs/help.md", "Office:", "Call 0808 801 0366. Office:")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert "2 problem(s)" in str(caught.value)
+    assert "docs/index.md:5:" in str(caught.value) and "docs/help.md:7:" in str(caught.value)
+
+
+def test_the_build_script_exits_1_and_says_the_site_is_unchanged(fixture_site, capsys):
+    from build_site import main
+
+    replace_in(fixture_site, "docs/help.md", "Office:", "Call 0808 801 0366. Office:")
+    assert main(["--config", str(fixture_site.config)]) == 1
+    assert "previous site (if any) is unchanged" in capsys.readouterr().err

@@ -1,0 +1,124 @@
+"""The page checks as pure functions: typed numbers, markers, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide import checks
+from guide.contacts import load_contacts
+from guide.markers import in_source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_contacts(ROOT / "contacts.yml")
+
+
+def test_a_typed_number_is_found_with_its_line_and_the_marker_to_use(book):
+    text = "---\ntitle: x\n---\n# Page\n\nRing 0808 801 0366 today.\n"
+    [problem] = checks.typed_numbers("docs/page.md", text, book)
+    assert (problem.path, problem.line) == ("docs/page.md", 6)
+    assert "'0808 801 0366'" in problem.message
+    assert "<!-- phone: frg-advice-line -->" in problem.message
+
+
+@pytest.mark.parametrize("written", ["08088010366", "+44 808 801 0366", "0808-801-0366", "(0808) 801 0366"])
+def test_a_number_is_found_however_it_is_written(book, written):
+    [problem] = checks.typed_numbers("p.md", f"Call {written}.", book)
+    assert "frg-advice-line" in problem.message
+
+
+def test_an_unknown_number_asks_for_a_contacts_entry(book):
+    [problem] = checks.typed_numbers("p.md", "Call 0161 496 0000 now.", book)
+    assert "add it to contacts.yml" in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "Working Together 2018 (page 46) and the Children Act 1989.",
+    "Section 20 of the Equality Act 2010; reviewed 2026-11-22.",
+    "The Print House, 18 Ashwin Street, E8 3DL.",
+    "97% of parents and 46% of family members; 13 groups; sections 1 to 12.",
+])
+def test_ordinary_figures_are_not_mistaken_for_numbers(book, text):
+    assert checks.typed_numbers("p.md", text, book) == []
+
+
+def test_unknown_contact_id_suggests_the_closest(book):
+    [problem] = checks.marker_problems("p.md", "a\n\n<!-- contact: frg-advise-line -->\n", book)
+    assert problem.line == 3
+    assert "unknown contact id 'frg-advise-line'" in problem.message
+    assert "did you mean 'frg-advice-line'?" in problem.message
+
+
+def test_a_misspelt_marker_name_is_caught(book):
+    [problem] = checks.marker_problems("p.md", "<!-- contacts: frg-advice-line -->", book)
+    assert "unknown marker 'contacts'" in problem.message and "'contact'" in problem.message
+
+
+def test_a_label_the_contact_lacks_is_caught(book):
+    [problem] = checks.marker_problems("p.md", "<!-- phone: frg-advice-line text -->", book)
+    assert "has no 'text' number" in problem.message
+
+
+def test_markers_in_code_examples_are_ignored(book):
+    text = "```\n<!-- contact: not-a-contact -->\n```\n"
+    assert in_source(text) == []
+    assert checks.marker_problems("p.md", text, book) == []
+
+
+def test_ordinary_comments_are_left_alone(book):
+    assert checks.marker_problems("p.md", "<!-- TODO: reword this -->", book) == []
+
+
+SITE = checks.SiteIndex(
+    pages={"index.md": "", "families/faq.md": "families/faq/"},
+    urls={"", "families/faq/", "assets/guide.css"},
+    anchors={"": frozenset({"top"}), "families/faq/": frozenset({"who-pays", "find-an-advocate"})},
+)
+
+
+def problems_for(text: str, src="index.md", url=""):
+    return checks.link_problems(src, src, url, checks.find_links(text), SITE)
+
+
+def test_good_links_pass():
+    text = ("[a](families/faq.md) [b](families/faq.md#who-pays) [c](#top) <a href=\"families/faq/#find-an-advocate\">d</a>"
+            " [e](https://example.org/x) [f](mailto:a@b.org) [g](tel:+448088010366)\n[ref]: families/faq.md#who-pays\n")
+    assert problems_for(text) == []
+
+
+def test_a_broken_link_names_the_line():
+    [problem] = problems_for("line one\n[a](families/faqs.md)\n")
+    assert problem.line == 2
+    assert "broken link 'families/faqs.md'" in problem.message
+    assert "did you mean 'families/faq.md'?" in problem.message
+
+
+def test_a_broken_anchor_names_the_line_and_the_closest_id():
+    [problem] = problems_for("\n\n[a](families/faq.md#who-pay)\n")
+    assert problem.line == 3
+    assert "broken anchor" in problem.message and "#who-pays" in problem.message
+
+
+def test_a_broken_raw_html_link_is_caught():
+    [problem] = problems_for('<a href="families/fax/">x</a>')
+    assert "broken link 'families/fax/'" in problem.message
+
+
+def test_a_raw_html_link_to_a_markdown_file_is_caught():
+    [problem] = problems_for('<a href="families/faq.md">x</a>')
+    assert "points at a Markdown file" in problem.message
+
+
+def test_a_link_from_a_nested_page_resolves_relative_to_it():
+    assert problems_for("[up](../index.md#top)", src="families/faq.md", url="families/faq/") == []
+    [problem] = problems_for("[up](index.md)", src="families/faq.md", url="families/faq/")
+    assert "no page 'families/index.md'" in problem.message
+
+
+def test_links_in_code_are_not_links():
+    assert problems_for("`[a](nowhere.md)`\n```\n[b](nowhere.md)\n```\n") == []

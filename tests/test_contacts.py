@@ -1,0 +1,117 @@
+"""The contacts loader: the real file loads; each kind of mistake names file, line, id and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide.contacts import ContactsError, load_contacts
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = (ROOT / "contacts.yml").read_text(encoding="utf-8")
+
+
+def test_the_real_contacts_file_loads_with_every_source_organisation():
+    book = load_contacts(ROOT / "contacts.yml")
+    numbers = {p.grouped: (c.organisation, p.free) for c in book.contacts for p in c.phones}
+    assert numbers == {
+        "0808 801 0366": ("Family Rights Group", True),
+        "020 7923 2628": ("Family Rights Group", False),
+        "0808 2000 247": ("Women's Aid", True),
+        "020 3174 2279": ("Just for Kids Law", False),
+        "0300 123 3393": ("Mind", False),
+        "0808 808 1111": ("Mencap", True),
+    }
+    advice = book.get("frg-advice-line")
+    assert advice.phones[0].e164 == "+448088010366"
+    assert advice.hours.bank_holidays == "closed"
+    assert book.get("womens-aid-helpline").hours.open_24_hours
+    assert book.get("frg-office").address.postcode == "E8 3DL"
+
+
+def load_text(tmp_path: Path, text: str):
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_contacts(path)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.rindex(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize("old, new, contact, field, words", [
+    ("0300 123 3393", "0300 123 339", "mind-infoline", "phones[0].number", "not a valid UK phone number"),
+    ("0808 808 1111", "+1 202 555 0143", "mencap-helpline", "phones[0].number", "not a valid UK phone number"),
+    ("label: office\n        free: false\n    website: https://justforkidslaw.org",
+     "label: ofice\n        free: false\n    website: https://justforkidslaw.org",
+     "just-for-kids-law", "phones[0].label", "not 'ofice'"),
+    ("topics: [mental-health, advocacy]", "topics: [mental-helth, advocacy]",
+     "mind-infoline", "topics[0]", "did you mean 'mental-health'"),
+    ("areas: [london]", "areas: [camden]", "just-for-kids-law", "areas[0]", "unknown area 'camden'"),
+    ("last_checked: 2026-11-22\n\n  - id: frg-office", "last_checked: 2026-02-30\n\n  - id: frg-office",
+     "frg-advice-line", "last_checked", "day value is outside expected range"),
+    ("- id: mencap-helpline", "- id: mind-infoline", "mind-infoline", "id", "already used by the entry on line"),
+    ("        label: helpline\n        free: true\n    hours:\n      times:\n        - days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"",
+     "        label: helpline\n        free: false\n    hours:\n      times:\n        - days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"",
+     "mencap-helpline", "phones[0]", "freephone number: set free: true"),
+    ("- days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"\n          closes: \"17:00\"",
+     "- days: [mon, tue, wed, thu, fri]\n          opens: \"17:00\"\n          closes: \"09:00\"",
+     "mencap-helpline", "hours.times[0]", "must be later than opens"),
+    ("postcode: E8 3DL", "postcode: E83", "frg-office", "address.postcode", "not a UK postcode"),
+    ("website: https://www.mind.org.uk", "websit: https://www.mind.org.uk", "mind-infoline", "websit",
+     "not known"),
+])
+def test_a_mistake_names_file_line_entry_and_field(tmp_path, old, new, contact, field, words):
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    message = str(caught.value)
+    expected_line = line_of(text, new.split("\n")[0]) if field != "phones[0]" else None
+    assert f"contact '{contact}'" in message
+    assert f"field '{field}'" in message
+    assert words in message
+    assert message.startswith("contacts.yml:")
+    if expected_line:
+        assert f"contacts.yml:{expected_line}:" in message
+
+
+def test_a_missing_required_field_is_named(tmp_path):
+    text = GOOD.replace("    audience: Women and children affected by domestic violence\n", "", 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert "contact 'womens-aid-helpline', field 'audience': this required field is missing" in str(caught.value)
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    text = GOOD.replace("    service: Advice line\n", "    service: [Advice line\n", 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert "not valid YAML" in str(caught.value)
+    assert str(caught.value).startswith("contacts.yml:")
+
+
+def test_a_duplicate_key_is_reported_not_silently_overwritten(tmp_path):
+    text = GOOD.replace("    service: Advice line\n", "    service: Advice line\n    service: Helpline\n", 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert f"contacts.yml:{line_of(text, 'service: Helpline')}: the key 'service' appears twice" in str(caught.value)
+
+
+def test_every_mistake_is_reported_at_once(tmp_path):
+    text = GOOD.replace("0300 123 3393", "0300 123 339").replace("postcode: E8 3DL", "postcode: nowhere")
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert len(caught.value.problems) == 2
+
+
+def test_times_written_without_quotes_are_read_as_times(tmp_path):
+    book = load_text(tmp_path, GOOD.replace('opens: "09:30"', "opens: 9:30"))
+    assert str(book.get("frg-advice-line").hours.times[0].opens) == "09:30:00"
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ContactsError) as caught:
+        load_contacts(tmp_path / "nowhere.yml")
+    assert "cannot read the contacts file" in str(caught.value)
