@@ -7,6 +7,7 @@ and runs these events again for each, so all state is reset in `on_config`.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -18,6 +19,7 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
 from guide import checks, markers
 from guide.contacts import ContactBook, ContactsError, load_contacts
+from guide.i18n import Strings
 from guide.render import Renderer
 
 if TYPE_CHECKING:
@@ -88,6 +90,15 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
     _build.problems += checks.typed_numbers(path, source, _build.book)
     _build.problems += checks.marker_problems(path, source, _build.book)
     _build.links[page.file.src_uri] = (path, page.url, checks.find_links(source))
+
+    # Review dates: shown on the page; an overdue review is a warning (fatal under strict).
+    review, overdue = checks.review_dates(path, page.meta, source, dt.date.today())
+    for problem in overdue:
+        log.warning(str(problem))
+    if review:
+        t = Strings(_locale(page, config))
+        page.meta["guide_review"] = {"reviewed": t("last_reviewed", date=t.date(review.reviewed)),
+                                     "due": t("review_due", date=t.date(review.due))}
 
 
 def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:

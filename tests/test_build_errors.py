@@ -28,6 +28,7 @@ def test_the_fixture_site_builds_and_renders_its_markers(fixture_site):
     assert 'href="mailto:advice@example.org"' in help_page
     assert 'href="tel:+442079232628"' in help_page  # the labelled "office" number
     assert "<!-- contact:" not in help_page and "<!-- phone:" not in help_page
+    assert "Last reviewed on 1 November 2026. Next review due by 1 November 2036." in help_page
 
 
 def replace_in(fixture, relative: str, old: str, new: str) -> None:
@@ -51,13 +52,16 @@ CASES = {
     "missing field": ("contacts.yml", "    audience: Parents\n", "",
                       ["contacts.yml:", "contact 'advice-line'", "field 'audience'", "missing"]),
     "typed number": ("docs/help.md", "Office:", "Or ring 020 7923 2628. Office:",
-                     ["docs/help.md:7:", "'020 7923 2628' is typed", "<!-- phone: advice-line office -->"]),
+                     ["docs/help.md:11:", "'020 7923 2628' is typed", "<!-- phone: advice-line office -->"]),
     "unknown contact": ("docs/help.md", "<!-- contact: advice-line -->", "<!-- contact: advice-lines -->",
-                        ["docs/help.md:5:", "unknown contact id 'advice-lines'", "did you mean 'advice-line'?"]),
+                        ["docs/help.md:9:", "unknown contact id 'advice-lines'", "did you mean 'advice-line'?"]),
+    "overdue review": ("docs/help.md", "last_reviewed_on: 2026-11-01\nreview_in: 10 years",
+                       "last_reviewed_on: 2020-01-01\nreview_in: 1 year",
+                       ["docs/help.md:2:", "due for review on 2021-01-01"]),
     "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
-                    ["docs/index.md:5:", "broken link 'helps.md'"]),
+                    ["docs/index.md:9:", "broken link 'helps.md'"]),
     "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",
-                      ["docs/index.md:5:", "broken anchor 'help.md#who-helps'", "#who-can-help"]),
+                      ["docs/index.md:9:", "broken anchor 'help.md#who-helps'", "#who-can-help"]),
 }
 
 
@@ -85,7 +89,7 @@ def test_all_problems_of_all_pages_are_reported_together(fixture_site):
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
     assert "2 problem(s)" in str(caught.value)
-    assert "docs/index.md:5:" in str(caught.value) and "docs/help.md:7:" in str(caught.value)
+    assert "docs/index.md:9:" in str(caught.value) and "docs/help.md:11:" in str(caught.value)
 
 
 def test_the_build_script_exits_1_and_says_the_site_is_unchanged(fixture_site, capsys):

@@ -122,3 +122,25 @@ def test_a_link_from_a_nested_page_resolves_relative_to_it():
 
 def test_links_in_code_are_not_links():
     assert problems_for("`[a](nowhere.md)`\n```\n[b](nowhere.md)\n```\n") == []
+
+
+def test_review_dates_come_from_front_matter():
+    import datetime as dt
+    text = "---\nlast_reviewed_on: 2026-08-31\nreview_in: 6 months\n---\n"
+    review, problems = checks.review_dates("p.md", {"last_reviewed_on": dt.date(2026, 8, 31), "review_in": "6 months"},
+                                           text, today=dt.date(2026, 11, 22))
+    assert review.due == dt.date(2027, 2, 28) and problems == []
+
+
+def test_an_overdue_review_is_reported_with_its_line():
+    import datetime as dt
+    text = "---\ntitle: x\nlast_reviewed_on: 2025-01-01\nreview_in: 1 year\n---\n"
+    _, [problem] = checks.review_dates("p.md", {"last_reviewed_on": "2025-01-01", "review_in": "1 year"},
+                                       text, today=dt.date(2026, 11, 22))
+    assert problem.line == 3 and "due for review on 2026-01-01" in problem.message
+
+
+def test_missing_review_dates_are_reported():
+    import datetime as dt
+    _, [problem] = checks.review_dates("p.md", {}, "# x\n", today=dt.date(2026, 11, 22))
+    assert "last_reviewed_on" in problem.message

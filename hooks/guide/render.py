@@ -84,7 +84,7 @@ class Renderer:
 
     def __init__(self, book: ContactBook, env: "Environment", locale: str, site_contact: dict | None = None):
         self.book = book
-        self.env = env
+        self.env = env.overlay(autoescape=True)  # contact text is data, never markup
         self.t = Strings(locale)
         self.site_contact = site_contact or {}
 

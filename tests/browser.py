@@ -1,0 +1,44 @@
+"""Helpers for browser tests: serve a built site on localhost and drive Debian's headless chromium.
+
+Nothing here downloads a browser: Playwright is pointed at /usr/bin/chromium (installed by
+`make test` when missing). If it is missing the tests fail with the command to install it.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    """Serve `folder` at http://127.0.0.1:<free port>/ for the duration of the block."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise RuntimeError("Debian's chromium is needed for the browser tests: run `make test` as root, "
+                           "or `sudo apt-get install chromium`")
+    return path

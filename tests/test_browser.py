@@ -1,0 +1,54 @@
+"""What a reader's browser does with the default guide: nothing fetched from another host."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "families/faq/", "help/directory/", "procedures/"])
+def test_a_page_loads_everything_from_its_own_origin(browser, base_url, path):
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    failures: list[str] = []
+    page.on("requestfailed", lambda request: failures.append(request.url))
+    response = page.goto(base_url + path, wait_until="networkidle")
+    assert response.status == 200
+    origin = urlsplit(base_url).netloc
+    elsewhere = [url for url in requests if urlsplit(url).scheme in ("http", "https")
+                 and urlsplit(url).netloc != origin]
+    assert elsewhere == []
+    assert len(requests) > 3  # the page, its stylesheets and scripts were really fetched
+    assert failures == []
+    context.close()
+
+
+def test_the_advice_line_is_a_visible_tap_to_call_link(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url)
+    link = page.locator('a[href="tel:+448088010366"]').first
+    assert link.is_visible()
+    assert link.inner_text() == "0808 801 0366"
+    page.close()
