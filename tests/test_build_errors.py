@@ -28,6 +28,7 @@ def test_the_fixture_site_builds_and_renders_its_markers(fixture_site):
     assert 'href="mailto:advice@example.org"' in help_page
     assert 'href="tel:+442079232628"' in help_page  # the labelled "office" number
     assert "<!-- contact:" not in help_page and "<!-- phone:" not in help_page
+    assert 'href="mailto:guide@example.org"' in help_page  # <!-- site-contact --> from extra.site_contact
     assert "Last reviewed on 1 November 2026. Next review due by 1 November 2036." in help_page
 
 
