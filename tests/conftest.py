@@ -59,3 +59,16 @@ def fixture_site(tmp_path) -> FixtureSite:
 def build_log(caplog):
     caplog.set_level(logging.INFO)
     return caplog
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report every page's reading ease (issue: report the figure for every page)."""
+    try:
+        from test_content import FAMILY_PAGES, ROOT as root, SCORES
+    except ImportError:
+        return
+    if SCORES:
+        terminalreporter.section("Flesch reading ease (families' pages need 60+)")
+        families = {str(p.relative_to(root)) for p in FAMILY_PAGES}
+        for page, score in sorted(SCORES.items()):
+            terminalreporter.write_line(f"{score:6.1f}  {'families' if page in families else 'other   '}  {page}")

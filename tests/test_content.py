@@ -1,0 +1,65 @@
+"""The default guide's content: reachable, plain, exact anchors, and in the project's own words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from readability import reading_ease
+from seed_fingerprints import fingerprints, words
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FAMILY_PAGES = sorted([DOCS / "index.md", *(DOCS / "families").glob("*.md"), *(DOCS / "help").glob("*.md"),
+                       *(DOCS / "about").glob("*.md")])
+ALL_PAGES = sorted(DOCS.rglob("*.md"))
+SCORES: dict[str, float] = {}
+
+FAQ_ANCHORS = ["who-are-advocates", "how-an-advocate-helps", "advocate-at-child-protection-conference",
+               "advocate-in-care-planning", "social-worker-says-no", "ask-for-reasons-in-writing",
+               "complain-if-refused", "advocate-if-you-have-a-disability", "find-an-advocate",
+               "cannot-find-an-advocate", "who-pays", "information-for-supporters"]
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_reading_ease(page):
+    score = reading_ease(page.read_text(encoding="utf-8"))
+    SCORES[str(page.relative_to(ROOT))] = score
+    if page in FAMILY_PAGES:
+        assert score >= 60, f"{page.relative_to(ROOT)}: Flesch reading ease {score:.0f}; families' pages need 60+"
+
+
+def test_every_faq_question_has_its_stable_anchor(site):
+    html = (site / "families" / "faq" / "index.html").read_text(encoding="utf-8")
+    for anchor in FAQ_ANCHORS:
+        assert re.search(rf'<h[23] id="{anchor}"', html), f"#{anchor} is missing from the FAQ"
+
+
+def test_every_page_is_reachable_from_the_navigation(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    for page in ALL_PAGES:
+        relative = page.relative_to(DOCS).with_suffix("")
+        url = "" if str(relative) == "index" else (str(relative.parent) + "/" if relative.name == "index"
+                                                   else f"{relative}/")
+        assert f'href="{url or "."}"' in nav or f'href="./{url}"' in nav or f'href="{url}"' in nav, \
+            f"{page.relative_to(ROOT)} is not in the navigation"
+
+
+def site_text_files() -> list[Path]:
+    folders = [DOCS, ROOT / "overrides", ROOT / "includes", ROOT / "hooks" / "guide" / "strings"]
+    files = [p for folder in folders for p in folder.rglob("*") if p.suffix in {".md", ".html", ".yml", ".txt"}]
+    return files + [ROOT / "contacts.yml"]
+
+
+def test_no_page_repeats_ten_words_of_a_source_document():
+    known = set((ROOT / "tests" / "data" / "seed_fingerprints.txt").read_text().split())
+    copied = []
+    for path in site_text_files():
+        mine = words(path.read_text(encoding="utf-8"))
+        shared = fingerprints(mine) & known
+        if shared:
+            copied.append(f"{path.relative_to(ROOT)}: {len(shared)} runs of 10 words match a source")
+    assert copied == [], "\n".join(copied) + "\nRun python3 ../shared/tools/overlap.py to see them"
