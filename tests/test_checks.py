@@ -144,3 +144,8 @@ def test_missing_review_dates_are_reported():
     import datetime as dt
     _, [problem] = checks.review_dates("p.md", {}, "# x\n", today=dt.date(2026, 11, 22))
     assert "last_reviewed_on" in problem.message
+
+
+def test_a_card_marker_inside_a_sentence_is_caught(book):
+    [problem] = checks.marker_problems("p.md", "Call them: <!-- contact: frg-advice-line --> today.", book)
+    assert "must stand on a line of its own" in problem.message

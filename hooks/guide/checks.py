@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import phonenumbers
 
 from guide.contacts import ContactBook
-from guide.markers import FENCE, KINDS, TAKES_ID, in_source
+from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source
 
 
 @dataclass(frozen=True, order=True)
@@ -63,6 +63,10 @@ def marker_problems(path: str, text: str, book: ContactBook) -> list[Problem]:
             problems.append(Problem(path, marker.line, f"unknown marker '{marker.kind}' in {marker.text}. "
                                     f"Fix: did you mean '{guess}'?"))
             continue
+        if marker.kind in BLOCKS and not marker.alone:
+            problems.append(Problem(path, marker.line, f"{marker.text} makes a block (a card or list) and must "
+                                    "stand on a line of its own. Fix: move it to its own line, with blank lines "
+                                    "around it; use <!-- phone: ID --> inside a sentence"))
         if marker.kind not in TAKES_ID:
             continue
         if not marker.contact_id:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 KINDS = ("contact", "phone", "hours", "directory", "site-contact")
 TAKES_ID = {"contact", "phone", "hours"}
+BLOCKS = {"contact", "directory", "site-contact"}  # render as blocks: must stand on a line of their own
 
 # Any comment shaped like a marker, so that a misspelt name is caught rather than silently hidden.
 MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)\s*(?::\s*([^>]*?))?\s*-->")
@@ -31,6 +32,7 @@ class Marker:
     args: tuple[str, ...]
     line: int  # 1-based line in the source; 0 when found in HTML
     text: str
+    alone: bool = True  # nothing else on its line
 
     @property
     def contact_id(self) -> str | None:
@@ -41,11 +43,11 @@ class Marker:
         return self.args[1] if self.kind == "phone" and len(self.args) > 1 else None
 
 
-def _parse(match: re.Match, line: int) -> Marker | None:
+def _parse(match: re.Match, line: int, alone: bool = True) -> Marker | None:
     kind, args = match.group(1), (match.group(2) or "").split()
     if kind not in KINDS and not (args and difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.75)):
         return None  # an ordinary comment
-    return Marker(kind, tuple(args), line, match.group(0))
+    return Marker(kind, tuple(args), line, match.group(0), alone)
 
 
 def in_source(text: str) -> list[Marker]:
@@ -61,7 +63,8 @@ def in_source(text: str) -> list[Marker]:
                 fence = None
             continue
         if fence is None:
-            found.extend(m for m in (_parse(match, number) for match in MARKER.finditer(line)) if m)
+            alone = lambda match: line.strip() == match.group(0)  # noqa: E731
+            found.extend(m for m in (_parse(match, number, alone(match)) for match in MARKER.finditer(line)) if m)
     return found
 
 
@@ -74,7 +77,4 @@ def replace_in_html(html: str, render) -> str:
         result = render(marker)
         return match.group(0) if result is None else result
 
-    html = MARKER.sub(swap, html)
-    # Python-Markdown wraps a block marker that stood alone in a paragraph: unwrap the card.
-    return re.sub(r"<p>\s*(<(?:div|section|nav)\b[^>]*data-guide-block[\s\S]*?</(?:div|section|nav)>)\s*</p>",
-                  r"\1", html)
+    return MARKER.sub(swap, html)
