@@ -107,7 +107,17 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
     if renderer is None:
         renderer = Renderer(_build.book, config.theme.get_env(), locale, config.extra.get("site_contact"))
         _build.renderers[locale] = renderer
-    html = markers.replace_in_html(html, renderer.render)
+    source_lines = page.file.content_string.splitlines()
+    _, _, links = _build.links[page.file.src_uri]
+
+    def render(marker: markers.Marker) -> str | None:
+        output = renderer.render(marker)
+        if output:  # links the partials wrote are checked like any other, at the marker's line
+            line = next((n for n, row in enumerate(source_lines, 1) if marker.text in row), 1)
+            links.extend(checks.links_in_html(output, line))
+        return output
+
+    html = markers.replace_in_html(html, render)
     _build.anchors[page.url] = frozenset(ID_ATTRIBUTE.findall(html))
     return html
 

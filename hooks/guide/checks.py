@@ -101,6 +101,11 @@ HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
+def links_in_html(html: str, line: int) -> list[Link]:
+    """Site-internal links in HTML the build generated (contact partials), reported at `line`."""
+    return [Link(line, target, True) for target in HTML_LINK.findall(html) if is_local(target)]
+
+
 def find_links(text: str) -> list[Link]:
     """Links in Markdown source with their lines (fenced and inline code skipped)."""
     links: list[Link] = []
@@ -119,10 +124,10 @@ def find_links(text: str) -> list[Link]:
         links += [Link(number, m.group(1), False) for m in INLINE_LINK.finditer(line)]
         links += [Link(number, m.group(1), False) for m in REFERENCE_DEF.finditer(line)]
         links += [Link(number, m.group(1), True) for m in HTML_LINK.finditer(line)]
-    return [link for link in links if _is_local(link.target)]
+    return [link for link in links if is_local(link.target)]
 
 
-def _is_local(target: str) -> bool:
+def is_local(target: str) -> bool:
     parts = urlsplit(target)
     return not (parts.scheme or parts.netloc or target.startswith("//"))
 
