@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import checks, markers
+from guide import checks, markers, privacy
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -73,6 +73,11 @@ def _load_book(path: Path, root: Path) -> ContactBook:
 def on_config(config: "MkDocsConfig") -> None:
     global _build
     root = Path(config.config_file_path).parent
+    problem = checks.exit_page_problem(config.extra.get("exit_page"))
+    if problem:
+        text = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
+        line = next((n for n, row in enumerate(text, 1) if "exit_page" in row), 1)
+        raise PluginError(f"{os.path.relpath(config.config_file_path, root)}:{line}: extra.exit_page {problem}")
     _build = _Build(root, _load_book(contacts_path(config), root))
 
 
@@ -84,7 +89,14 @@ def _locale(page: "Page", config: "MkDocsConfig") -> str:
     return getattr(page.file, "locale", None) or config.theme.get("language") or "en"
 
 
-def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> None:
+def _renderer(locale: str, config: "MkDocsConfig") -> Renderer:
+    if locale not in _build.renderers:
+        _build.renderers[locale] = Renderer(_build.book, config.theme.get_env(), locale,
+                                            config.extra.get("site_contact"))
+    return _build.renderers[locale]
+
+
+def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     source = page.file.content_string  # with front matter, so line numbers match the file
     path = _shown_path(page)
     _build.problems += checks.typed_numbers(path, source, _build.book)
@@ -100,13 +112,12 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
         page.meta["guide_review"] = {"reviewed": t("last_reviewed", date=t.date(review.reviewed)),
                                      "due": t("review_due", date=t.date(review.due))}
 
+    # Numbers and hours inside sentences are rendered now, as inline HTML; cards wait for the HTML.
+    return markers.replace_inline_in_source(markdown, _renderer(_locale(page, config), config).render)
+
 
 def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
-    locale = _locale(page, config)
-    renderer = _build.renderers.get(locale)
-    if renderer is None:
-        renderer = Renderer(_build.book, config.theme.get_env(), locale, config.extra.get("site_contact"))
-        _build.renderers[locale] = renderer
+    renderer = _renderer(_locale(page, config), config)
     source_lines = page.file.content_string.splitlines()
     _, _, links = _build.links[page.file.src_uri]
 
@@ -123,6 +134,9 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
 
 
 def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
+    # Templates (exit button, 404) write the build's words in the language being built.
+    env.globals["guide_t"] = Strings(config.theme.get("language") or "en")
+
     # Every page is rendered by now and nothing is written yet: report all problems at once.
     pages = {f.src_uri: f.url for f in files.documentation_pages()}
     urls = {f.url for f in files} | {f.url.removesuffix("index.html") for f in files}
@@ -133,3 +147,7 @@ def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
         problems = sorted(set(_build.problems))
         raise PluginError(f"{len(problems)} problem(s) in the pages; the build stopped.\n  "
                           + "\n  ".join(str(p) for p in problems))
+
+
+def on_post_build(config: "MkDocsConfig") -> None:
+    privacy.keep_bundles_local(Path(config.site_dir))

@@ -24,6 +24,10 @@ def test_the_fixture_site_builds_and_renders_its_markers(fixture_site):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:+448088010366"' in home
     assert "Monday to Friday, 9:30am to 3pm; closed on bank holidays" in home
+    # A marker that starts a line stays in its sentence (Markdown would make a comment block of it).
+    assert "<p>Monday to Friday, 9:30am to 3pm; closed on bank holidays is when the line is open.\n" \
+           '<a class="guide-phone" href="tel:+448088010366">' in home
+    assert "An example, not a marker: &lt;!-- phone: advice-line --&gt;" in home  # fenced code is left alone
     help_page = (site / "help" / "index.html").read_text(encoding="utf-8")
     assert 'href="mailto:advice@example.org"' in help_page
     assert 'href="tel:+442079232628"' in help_page  # the labelled "office" number
@@ -61,6 +65,8 @@ CASES = {
                        ["docs/help.md:2:", "due for review on 2021-01-01"]),
     "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
                     ["docs/index.md:9:", "broken link 'helps.md'"]),
+    "exit page not https": ("mkdocs.yml", "url: https://www.example.org/weather", "url: www.example.org/weather",
+                            ["mkdocs.yml:17:", "extra.exit_page", "must be a full https:// address"]),
     "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",
                       ["docs/index.md:9:", "broken anchor 'help.md#who-helps'", "#who-can-help"]),
 }

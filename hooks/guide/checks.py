@@ -241,3 +241,19 @@ def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Revi
         problems.append(Problem(path, line, f"the page was due for review on {due.isoformat()}. Fix: check "
                                 "every fact, then set last_reviewed_on to the day you did"))
     return Review(reviewed, due), problems
+
+
+# --- Site settings ---------------------------------------------------------------------------
+
+def exit_page_problem(setting: object) -> str | None:
+    """`extra.exit_page` in mkdocs.yml: where "Exit this page" goes. None when it is usable."""
+    if setting is None:
+        return None  # the partial's default neutral site
+    url = setting.get("url") if isinstance(setting, dict) else None
+    if not isinstance(url, str) or not url.strip():
+        return "needs url: the https:// address of a neutral site. Fix: write `exit_page: {url: https://...}`"
+    parts = urlsplit(url.strip())
+    if parts.scheme != "https" or not parts.netloc:
+        return (f"url '{url}' must be a full https:// address of another, neutral site "
+                "(for example https://www.bbc.co.uk/weather)")
+    return None

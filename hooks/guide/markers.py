@@ -20,6 +20,7 @@ from dataclasses import dataclass
 KINDS = ("contact", "phone", "hours", "directory", "site-contact")
 TAKES_ID = {"contact", "phone", "hours"}
 BLOCKS = {"contact", "directory", "site-contact"}  # render as blocks: must stand on a line of their own
+INLINE = {"phone", "hours"}  # render inside a sentence
 
 # Any comment shaped like a marker, so that a misspelt name is caught rather than silently hidden.
 MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)\s*(?::\s*([^>]*?))?\s*-->")
@@ -50,11 +51,10 @@ def _parse(match: re.Match, line: int, alone: bool = True) -> Marker | None:
     return Marker(kind, tuple(args), line, match.group(0), alone)
 
 
-def in_source(text: str) -> list[Marker]:
-    """Markers in Markdown source with their lines, skipping fenced code (examples of syntax)."""
-    found: list[Marker] = []
+def _outside_fences(lines: list[str]):
+    """(line number, line) for each line that is not fenced code (examples of syntax)."""
     fence: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         opening = FENCE.match(line)
         if opening:
             if fence is None:
@@ -63,9 +63,37 @@ def in_source(text: str) -> list[Marker]:
                 fence = None
             continue
         if fence is None:
-            alone = lambda match: line.strip() == match.group(0)  # noqa: E731
-            found.extend(m for m in (_parse(match, number, alone(match)) for match in MARKER.finditer(line)) if m)
+            yield number, line
+
+
+def in_source(text: str) -> list[Marker]:
+    """Markers in Markdown source with their lines, skipping fenced code."""
+    found: list[Marker] = []
+    for number, line in _outside_fences(text.splitlines()):
+        alone = lambda match: line.strip() == match.group(0)  # noqa: E731
+        found.extend(m for m in (_parse(match, number, alone(match)) for match in MARKER.finditer(line)) if m)
     return found
+
+
+def replace_inline_in_source(text: str, render) -> str:
+    """Replace inline markers (phone, hours) in Markdown source by `render(marker)`.
+
+    Done before Markdown runs: a comment that starts a line is a raw-HTML block to Markdown,
+    which would cut it out of its sentence. Rendered as inline HTML it stays in the paragraph.
+    Lines keep their numbers; fenced code is left alone.
+    """
+    lines = text.splitlines(keepends=True)
+
+    def swap(match: re.Match, number: int) -> str:
+        marker = _parse(match, number)
+        if marker is None or marker.kind not in INLINE:
+            return match.group(0)
+        result = render(marker)
+        return match.group(0) if result is None else result
+
+    for number, line in _outside_fences(lines):
+        lines[number - 1] = MARKER.sub(lambda match: swap(match, number), line)
+    return "".join(lines)
 
 
 def replace_in_html(html: str, render) -> str:
