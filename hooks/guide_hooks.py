@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import checks, markers, privacy
+from guide import a11y, checks, markers, privacy
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -129,6 +129,7 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
         return output
 
     html = markers.replace_in_html(html, render)
+    html = a11y.name_checkboxes(html)
     _build.anchors[page.url] = frozenset(ID_ATTRIBUTE.findall(html))
     return html
 
