@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, checks, markers, privacy
+from guide import a11y, bundle, checks, i18n, markers
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -96,12 +96,25 @@ def _renderer(locale: str, config: "MkDocsConfig") -> Renderer:
     return _build.renderers[locale]
 
 
+def _parity(page: "Page", config: "MkDocsConfig", source: str) -> list[checks.Problem]:
+    """A translation against its English page (same markers, links, heading ids)."""
+    english_uri = i18n.source_path(page.file.src_uri, i18n.site_locales(config))
+    if english_uri == page.file.src_uri:
+        return []
+    english = Path(config.docs_dir) / english_uri
+    if not english.exists():
+        return []
+    return checks.translation_parity(os.path.relpath(english, _build.root), english.read_text(encoding="utf-8"),
+                                     _shown_path(page), source)
+
+
 def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     source = page.file.content_string  # with front matter, so line numbers match the file
     path = _shown_path(page)
     _build.problems += checks.typed_numbers(path, source, _build.book)
     _build.problems += checks.marker_problems(path, source, _build.book)
     _build.links[page.file.src_uri] = (path, page.url, checks.find_links(source))
+    _build.problems += _parity(page, config, source)
 
     # Review dates: shown on the page; an overdue review is a warning (fatal under strict).
     review, overdue = checks.review_dates(path, page.meta, source, dt.date.today())
@@ -139,16 +152,28 @@ def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
     env.globals["guide_t"] = Strings(config.theme.get("language") or "en")
 
     # Every page is rendered by now and nothing is written yet: report all problems at once.
-    pages = {f.src_uri: f.url for f in files.documentation_pages()}
+    # Links name the English file (`faq.md`); in another language's build it is `faq.cy.md`.
+    locales = i18n.site_locales(config)
+    pages = {i18n.source_path(f.src_uri, locales): f.url for f in files.documentation_pages()}
     urls = {f.url for f in files} | {f.url.removesuffix("index.html") for f in files}
     site = checks.SiteIndex(pages=pages, urls=urls, anchors=_build.anchors)
     for src, (path, url, links) in _build.links.items():
-        _build.problems += checks.link_problems(path, src, url, links, site)
+        _build.problems += checks.link_problems(path, i18n.source_path(src, locales), url, links, site)
     if _build.problems:
         problems = sorted(set(_build.problems))
         raise PluginError(f"{len(problems)} problem(s) in the pages; the build stopped.\n  "
                           + "\n  ".join(str(p) for p in problems))
 
 
+_default_404: dict[str, bytes] = {}
+
+
+def _default_locale(config: "MkDocsConfig") -> str:
+    i18n_plugin = config.plugins.get("i18n")
+    return getattr(i18n_plugin, "default_language", None) or config.theme.get("language") or "en"
+
+
 def on_post_build(config: "MkDocsConfig") -> None:
-    privacy.keep_bundles_local(Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    bundle.adjust_bundles(site_dir)
+    i18n.keep_404_per_language(site_dir, config.theme.get("language") or "en", _default_locale(config), _default_404)

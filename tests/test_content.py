@@ -12,9 +12,16 @@ from seed_fingerprints import fingerprints, words
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-FAMILY_PAGES = sorted([DOCS / "index.md", *(DOCS / "families").glob("*.md"), *(DOCS / "help").glob("*.md"),
-                       *(DOCS / "about").glob("*.md")])
-ALL_PAGES = sorted(DOCS.rglob("*.md"))
+
+
+def english(pages) -> list[Path]:
+    """English pages only: translations are `page.<locale>.md` (reading ease is an English measure)."""
+    return sorted(p for p in pages if not re.search(r"\.[a-z]{2,3}(?:[-_][A-Za-z]+)?\.md$", p.name))
+
+
+FAMILY_PAGES = english([DOCS / "index.md", *(DOCS / "families").glob("*.md"), *(DOCS / "help").glob("*.md"),
+                        *(DOCS / "about").glob("*.md")])
+ALL_PAGES = english(DOCS.rglob("*.md"))
 SCORES: dict[str, float] = {}
 
 FAQ_ANCHORS = ["who-are-advocates", "how-an-advocate-helps", "advocate-at-child-protection-conference",

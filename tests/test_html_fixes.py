@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from guide.a11y import name_checkboxes
 from guide.checks import exit_page_problem
-from guide.privacy import keep_bundles_local, strip_remote_scripts
+from guide.bundle import adjust, adjust_bundles
 
 TASKS = ('<ul class="task-list">\n'
          '<li class="task-list-item"><label class="task-list-control"><input type="checkbox"/>'
@@ -31,10 +31,15 @@ def test_remote_scripts_become_empty_inline_scripts(tmp_path):
     bundle = tmp_path / "assets" / "javascripts" / "bundle.abc.min.js"
     bundle.parent.mkdir(parents=True)
     bundle.write_text('a=_t("https://unpkg.com/resize-observer-polyfill");b=_t("https://unpkg.com/mermaid@11/dist/m.js")')
-    assert keep_bundles_local(tmp_path) == [bundle]
+    assert adjust_bundles(tmp_path) == [bundle]
     assert bundle.read_text() == 'a=_t("data:text/javascript,");b=_t("data:text/javascript,")'
-    assert keep_bundles_local(tmp_path) == []  # nothing written the second time
-    assert strip_remote_scripts("no remote here") == "no remote here"
+    assert adjust_bundles(tmp_path) == []  # nothing written the second time
+    assert adjust("no remote here") == "no remote here"
+
+
+def test_the_sitemap_fetch_per_alternate_page_is_switched_off():
+    assert adjust('e.pipe(b(()=>M("link[rel=alternate]")),m(r=>new URL(r.href))') == \
+        'e.pipe(b(()=>M("link[rel=alternate][data-guide-never]")),m(r=>new URL(r.href))'
 
 
 def test_the_exit_page_must_be_a_full_https_address():

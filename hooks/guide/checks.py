@@ -12,6 +12,7 @@ import difflib
 import posixpath
 from bisect import bisect_right
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -257,3 +258,51 @@ def exit_page_problem(setting: object) -> str | None:
         return (f"url '{url}' must be a full https:// address of another, neutral site "
                 "(for example https://www.bbc.co.uk/weather)")
     return None
+
+
+# --- Translations ----------------------------------------------------------------------------
+
+HEADING_ID = re.compile(r"^\s{0,3}#{1,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+def _page_facts(text: str) -> dict[str, Counter]:
+    """What a translation must keep from its English page: markers, link targets, heading ids."""
+    lines = text.splitlines()
+    facts = {"contact markers": Counter(m.text.replace(" ", "") for m in in_source(text)),
+             "links": Counter(), "heading ids": Counter()}
+    for number, line in enumerate(lines, start=1):
+        match = HEADING_ID.match(line)
+        if match:
+            facts["heading ids"][match.group(1)] += 1
+    for target in [link.target for link in find_links(text)] + _external_links(text):
+        facts["links"][target] += 1
+    return facts
+
+
+def _external_links(text: str) -> list[str]:
+    return [m.group(1) for m in INLINE_LINK.finditer(INLINE_CODE.sub("", text)) if not is_local(m.group(1))]
+
+
+def translation_parity(english_path: str, english: str, path: str, translation: str) -> list[Problem]:
+    """A translation must carry the same contact markers, links and heading ids as its English page."""
+    problems = []
+    theirs, ours = _page_facts(english), _page_facts(translation)
+    for kind in theirs:
+        missing = sorted((theirs[kind] - ours[kind]).elements())
+        extra = sorted((ours[kind] - theirs[kind]).elements())
+        if not (missing or extra):
+            continue
+        parts = ([f"missing {', '.join(missing)}"] if missing else []) + \
+                ([f"not in English: {', '.join(extra)}"] if extra else [])
+        line = _first_line(translation, extra) if extra else 1
+        problems.append(Problem(path, line, f"{kind} differ from {english_path}: {'; '.join(parts)}. Fix: make "
+                                f"them the same as in {english_path} (translate the words only)"))
+    return problems
+
+
+def _first_line(text: str, items: list[str]) -> int:
+    """The line of the first of `items` (markers are compared without spaces)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if any(item in line or item in line.replace(" ", "") for item in items):
+            return number
+    return 1

@@ -52,3 +52,42 @@ class Strings:
 
 def missing_keys(locale: str) -> list[str]:
     return sorted(set(_load(DEFAULT_LOCALE)) - set(_load(locale)))
+
+
+def keep_404_per_language(site_dir: Path, locale: str, default: str, saved: dict[str, bytes]) -> None:
+    """Give every language its own 404 page.
+
+    mkdocs-static-i18n builds each language into the same site folder, and the theme writes
+    `404.html` at the root each time, so the last language built would win. After each build:
+    the default language's page is remembered; another language's is moved to `<locale>/404.html`
+    and the default one put back. (The theme writes the 404 page with root-absolute links, so it
+    works from any folder.)
+    """
+    root_page = site_dir / "404.html"
+    if not root_page.exists():
+        return
+    if locale == default:
+        saved[str(site_dir)] = root_page.read_bytes()
+        return
+    target = site_dir / locale / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(root_page.read_bytes())
+    if str(site_dir) in saved:
+        root_page.write_bytes(saved[str(site_dir)])
+
+
+def source_path(src_uri: str, locales: list[str]) -> str:
+    """The page a file translates, as links name it: `faq.cy.md` -> `faq.md` (suffix layout)."""
+    for locale in locales:
+        suffix = f".{locale}.md"
+        if src_uri.endswith(suffix):
+            return src_uri[: -len(suffix)] + ".md"
+    return src_uri
+
+
+def site_locales(config) -> list[str]:
+    """Every language of the site (mkdocs-static-i18n's `languages`), the default first."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return [config.theme.get("language") or DEFAULT_LOCALE]
+    return list(plugin.all_languages)

@@ -1,0 +1,87 @@
+"""Translations: each language gets its own pages, 404 and words, and a translation can never
+carry a different number, link or anchor from its English page."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_site import BuildFailed
+from guide.checks import translation_parity
+
+WELSH = """
+    ---
+    last_reviewed_on: 2026-11-01
+    review_in: 10 years
+    ---
+    # Help
+
+    ## Pwy all helpu {#who-can-help}
+
+    <!-- contact: advice-line -->
+
+    Swyddfa: <!-- phone: advice-line office -->.
+
+    <!-- site-contact -->
+    """
+
+
+def with_welsh(fixture_site, welsh: str = WELSH):
+    config = fixture_site.config.read_text(encoding="utf-8")
+    config = config.replace("""          build: true
+nav:""", """          build: true
+        - locale: cy
+          name: Cymraeg
+          build: true
+nav:""")
+    fixture_site.config.write_text(config, encoding="utf-8")
+    fixture_site.write("docs/help.cy.md", welsh)
+    return fixture_site
+
+
+def test_a_welsh_page_is_built_in_welsh_with_the_same_anchors(fixture_site):
+    site = with_welsh(fixture_site).build()
+    page = (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="cy"' in page
+    assert 'id="who-can-help"' in page and "Swyddfa:" in page
+    assert 'href="tel:+442079232628"' in page
+    # A page not yet translated falls back to English, says so, and marks its text as English.
+    home = (site / "cy" / "index.html").read_text(encoding="utf-8")
+    assert 'class="guide-fallback"' in home and '<div lang="en" dir="ltr">' in home
+    # Every language has its own 404 page; the root one stays in the default language.
+    assert '<html lang="cy"' in (site / "cy" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_switcher_and_head_link_each_page_to_its_translation(fixture_site):
+    site = with_welsh(fixture_site).build()
+    english = (site / "help" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../cy/help/" hreflang="cy" lang="cy" class="md-select__link"' in english
+    assert '<link rel="alternate" href="../cy/help/" hreflang="cy">' in english
+    assert '<p class="guide-welsh"><a href="../cy/help/" hreflang="cy" lang="cy">Cymraeg</a></p>' in english
+
+
+PARITY_CASES = {
+    "changed phone marker": ("<!-- phone: advice-line office -->", "<!-- phone: advice-line -->",
+                             "contact markers differ from docs/help.md"),
+    "dropped anchor": ("{#who-can-help}", "", "heading ids differ from docs/help.md: missing who-can-help"),
+    "extra link": ("Swyddfa:", "[Cartref](index.md) Swyddfa:", "links differ from docs/help.md: not in English: index.md"),
+}
+
+
+@pytest.mark.parametrize("case", PARITY_CASES, ids=list(PARITY_CASES))
+def test_a_translation_that_differs_from_its_english_page_stops_the_build(fixture_site, case):
+    old, new, expected = PARITY_CASES[case]
+    with_welsh(fixture_site, WELSH.replace(old, new))
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    message = str(caught.value)
+    assert "docs/help.cy.md:" in message and expected in message
+
+
+def test_parity_names_the_line_of_what_is_not_in_english():
+    english = "# A\n\nSee [b](b.md).\n"
+    problems = translation_parity("docs/a.md", english, "docs/a.cy.md", "# A\n\nGweler [b](b.md).\n\n[c](c.md)\n")
+    assert [str(p) for p in problems] == [
+        "docs/a.cy.md:5: links differ from docs/a.md: not in English: c.md. Fix: make them the same as in "
+        "docs/a.md (translate the words only)"]
+    assert translation_parity("docs/a.md", english, "docs/a.cy.md", "# A\n\nGweler [y dudalen](b.md).\n") == []
