@@ -96,16 +96,33 @@ def _renderer(locale: str, config: "MkDocsConfig") -> Renderer:
     return _build.renderers[locale]
 
 
-def _parity(page: "Page", config: "MkDocsConfig", source: str) -> list[checks.Problem]:
-    """A translation against its English page (same markers, links, heading ids)."""
+# Outdated translations are listed but do not stop a strict build (only `mkdocs.*` warnings do):
+# the page is still worth reading, with a banner; `scripts/translation_status.py` fails CI on them.
+translation_log = logging.getLogger("guide.translations")
+
+
+def _check_translation(page: "Page", config: "MkDocsConfig", source: str) -> list[checks.Problem]:
+    """A translation against its English page: the same markers, links and heading ids (an error),
+    and whether it is up to date and reviewed (a banner on the page)."""
     english_uri = i18n.source_path(page.file.src_uri, i18n.site_locales(config))
     if english_uri == page.file.src_uri:
         return []
     english = Path(config.docs_dir) / english_uri
     if not english.exists():
         return []
-    return checks.translation_parity(os.path.relpath(english, _build.root), english.read_text(encoding="utf-8"),
-                                     _shown_path(page), source)
+    english_text = english.read_text(encoding="utf-8")
+    english_shown = os.path.relpath(english, _build.root)
+    t = Strings(_locale(page, config))
+    state = i18n.translation_state(english_text, page.meta)
+    if state == i18n.OUTDATED:
+        changed = i18n.last_changed(english)
+        translation_log.warning(f"{_shown_path(page)}: outdated: {english_shown} changed on {changed.isoformat()} "
+                                "since this was translated. Fix: update the translation, then run "
+                                "scripts/translation_status.py --write " + _shown_path(page))
+        page.meta["guide_translation"] = {"state": state, "text": t("translation_outdated", date=t.date(changed))}
+    elif state == i18n.UNREVIEWED:
+        page.meta["guide_translation"] = {"state": state, "text": t("translation_unreviewed")}
+    return checks.translation_parity(english_shown, english_text, _shown_path(page), source)
 
 
 def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
@@ -114,7 +131,7 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
     _build.problems += checks.typed_numbers(path, source, _build.book)
     _build.problems += checks.marker_problems(path, source, _build.book)
     _build.links[page.file.src_uri] = (path, page.url, checks.find_links(source))
-    _build.problems += _parity(page, config, source)
+    _build.problems += _check_translation(page, config, source)
 
     # Review dates: shown on the page; an overdue review is a warning (fatal under strict).
     review, overdue = checks.review_dates(path, page.meta, source, dt.date.today())

@@ -115,3 +115,22 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(ContactsError) as caught:
         load_contacts(tmp_path / "nowhere.yml")
     assert "cannot read the contacts file" in str(caught.value)
+
+
+def test_an_entry_shows_its_own_words_in_each_language_and_english_where_none_are_given(tmp_path):
+    book = load_contacts(ROOT / "contacts.yml")
+    mind = book.get("mind-infoline")
+    assert book.words(mind, "cy").service == "Gwybodaeth am iechyd meddwl" and book.words(mind, "cy").lang == "cy"
+    assert book.words(mind, "so").service == "Mental health information" and book.words(mind, "so").lang == "en"
+    assert book.topic_name("domestic-abuse", "ar") == "العنف الأسري"
+    assert book.area_name("wales", "cy") == "Cymru" and book.area_name("wales", "so") == "Wales"
+
+
+def test_a_translated_name_for_an_unknown_topic_is_named_with_its_line(tmp_path):
+    text = GOOD.replace("      advocacy: Eiriolaeth", "      advocasy: Eiriolaeth", 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert caught.value.problems == [
+        f"contacts.yml:{line_of(text, 'advocasy: Eiriolaeth')}: field 'translations.cy.topics.advocasy': unknown "
+        "topic 'advocasy'. Known: advocacy, legal-advice, domestic-abuse, mental-health, learning-disability, "
+        "young-parents. Fix: translate only names listed under 'topics:'"]

@@ -46,7 +46,7 @@ def test_a_welsh_page_is_built_in_welsh_with_the_same_anchors(fixture_site):
     assert 'href="tel:+442079232628"' in page
     # A page not yet translated falls back to English, says so, and marks its text as English.
     home = (site / "cy" / "index.html").read_text(encoding="utf-8")
-    assert 'class="guide-fallback"' in home and '<div lang="en" dir="ltr">' in home
+    assert 'class="guide-fallback"' in home and 'lang="en" dir="ltr">' in home
     # Every language has its own 404 page; the root one stays in the default language.
     assert '<html lang="cy"' in (site / "cy" / "404.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in (site / "404.html").read_text(encoding="utf-8")
@@ -85,3 +85,32 @@ def test_parity_names_the_line_of_what_is_not_in_english():
         "docs/a.cy.md:5: links differ from docs/a.md: not in English: c.md. Fix: make them the same as in "
         "docs/a.md (translate the words only)"]
     assert translation_parity("docs/a.md", english, "docs/a.cy.md", "# A\n\nGweler [y dudalen](b.md).\n") == []
+
+
+def test_an_outdated_translation_shows_a_banner_and_the_status_script_fails(fixture_site, capsys):
+    import translation_status
+
+    site = with_welsh(fixture_site).build()
+    page = (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")
+    assert "guide-translation--outdated" in page and 'href="../../help/" hreflang="en"' in page
+
+    assert translation_status.main(["--config", str(fixture_site.config)]) == 1
+    table = capsys.readouterr().out
+    assert "help.md" in table and "outdated" in table and "index.md" in table and "missing" in table
+
+    # The translator checks the page against the English one and records it: now only "unreviewed".
+    assert translation_status.main(["--config", str(fixture_site.config), "--write",
+                                    str(fixture_site.docs / "help.cy.md")]) == 0
+    site = fixture_site.build()
+    page = (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")
+    assert "guide-translation--unreviewed" in page and "guide-translation--outdated" not in page
+
+    # A fluent speaker reviews it: no banner. Then the English page changes: outdated again.
+    welsh = fixture_site.docs / "help.cy.md"
+    welsh.write_text(welsh.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"), encoding="utf-8")
+    site = fixture_site.build()
+    assert "guide-translation" not in (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")
+    english = fixture_site.docs / "help.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    site = fixture_site.build()
+    assert "guide-translation--outdated" in (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")

@@ -133,6 +133,22 @@ class Address(Frozen):
         return value.upper()
 
 
+LOCALE = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
+
+
+class ContactWords(Frozen):
+    """An entry's words in another language; what is left out is shown in English."""
+    service: str | None = None
+    description: str | None = None
+    audience: str | None = None
+
+
+class Vocabulary(Frozen):
+    """Topic and area names in another language."""
+    topics: dict[str, str] = {}
+    areas: dict[str, str] = {}
+
+
 class Contact(Frozen):
     id: str = Field(pattern=SLUG)
     organisation: str = Field(min_length=1)
@@ -147,6 +163,7 @@ class Contact(Frozen):
     website: str | None = Field(default=None, pattern=r"^https://[^\s/]+\.[^\s]+$")
     address: Address | None = None
     last_checked: dt.date
+    translations: dict[Annotated[str, Field(pattern=LOCALE)], ContactWords] = {}
 
     @field_validator("email")
     @classmethod
@@ -174,6 +191,16 @@ class ContactsFile(Frozen):
     topics: dict[Annotated[str, Field(pattern=SLUG)], str] = Field(min_length=1)
     areas: dict[Annotated[str, Field(pattern=SLUG)], str] = Field(min_length=1)
     contacts: tuple[Contact, ...] = Field(min_length=1)
+    translations: dict[Annotated[str, Field(pattern=LOCALE)], Vocabulary] = {}
+
+
+@dataclass(frozen=True)
+class Words:
+    """An entry's words as a page in one language shows them; `lang` is the language they are in."""
+    service: str
+    description: str
+    audience: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -184,6 +211,7 @@ class ContactBook:
     topics: dict[str, str]
     areas: dict[str, str]
     contacts: tuple[Contact, ...]
+    translations: dict[str, Vocabulary] = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.id: c for c in self.contacts})
@@ -199,6 +227,21 @@ class ContactBook:
     def owner_of(self, e164: str) -> Contact | None:
         """The contact a number belongs to, to tell an editor which marker to write."""
         return self._by_e164.get(e164)
+
+    def words(self, contact: Contact, locale: str) -> Words:
+        """The entry's words in `locale`, or in English where no translation is given."""
+        own = contact.translations.get(locale)
+        if own and own.service and own.description and own.audience:
+            return Words(own.service, own.description, own.audience, locale)
+        return Words(contact.service, contact.description, contact.audience, "en")
+
+    def topic_name(self, topic: str, locale: str) -> str:
+        vocabulary = (self.translations or {}).get(locale)
+        return vocabulary.topics.get(topic, self.topics[topic]) if vocabulary else self.topics[topic]
+
+    def area_name(self, area: str, locale: str) -> str:
+        vocabulary = (self.translations or {}).get(locale)
+        return vocabulary.areas.get(area, self.areas[area]) if vocabulary else self.areas[area]
 
     def closest_id(self, contact_id: str) -> str | None:
         matches = difflib.get_close_matches(contact_id, self.ids, n=1, cutoff=0.5)
@@ -233,12 +276,19 @@ def load_contacts(path: Path, display_name: str | None = None) -> ContactBook:
     if problems:
         raise ContactsError(problems)
     return ContactBook(source=path, topics=dict(model.topics), areas=dict(model.areas),
-                       contacts=model.contacts)
+                       contacts=model.contacts, translations=dict(model.translations))
 
 
 def _cross_checks(name: str, model: ContactsFile, lines: dict) -> list[str]:
     """What a schema cannot see: unique ids and numbers, known topics and areas."""
     problems: list[str] = []
+    for locale, vocabulary in model.translations.items():
+        for field, known in (("topics", model.topics), ("areas", model.areas)):
+            for key in getattr(vocabulary, field):
+                if key not in known:
+                    problems.append(f"{name}:{_line(lines, ('translations', locale, field, key))}: field "
+                                    f"'translations.{locale}.{field}.{key}': unknown {field[:-1]} '{key}'. "
+                                    f"Known: {', '.join(known)}. Fix: translate only names listed under '{field}:'")
     seen_ids: dict[str, int] = {}
     seen_numbers: dict[str, str] = {}
     for i, contact in enumerate(model.contacts):

@@ -7,6 +7,8 @@ English, so a half-translated language still builds; `missing_keys` lists what i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,3 +93,44 @@ def site_locales(config) -> list[str]:
     if plugin is None:
         return [config.theme.get("language") or DEFAULT_LOCALE]
     return list(plugin.all_languages)
+
+
+# --- Translation status ----------------------------------------------------------------------
+# A translation records, in its front matter, which version of its English page it translates
+# and whether a fluent speaker has checked it:
+#
+#     translation:
+#       source: 3f2a9c1b7d4e        # set by `scripts/translation_status.py --write`
+#       reviewed: false             # true once a fluent speaker has checked it
+
+CURRENT, OUTDATED, UNREVIEWED, MISSING = "current", "outdated", "unreviewed", "missing"
+
+
+def source_version(english_text: str) -> str:
+    """A short fingerprint of an English page's source (front matter included)."""
+    return hashlib.sha256(english_text.encode("utf-8")).hexdigest()[:12]
+
+
+def translation_state(english_text: str, meta: dict) -> str:
+    record = meta.get("translation") if isinstance(meta.get("translation"), dict) else {}
+    if str(record.get("source", "")) != source_version(english_text):
+        return OUTDATED
+    return CURRENT if record.get("reviewed") is True else UNREVIEWED
+
+
+def last_changed(path: Path) -> dt.date:
+    """When a file last changed: its last commit if it is in git, else its modification time."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
+                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+        if out and not _uncommitted(path):
+            return dt.date.fromisoformat(out)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    return dt.date.fromtimestamp(path.stat().st_mtime)
+
+
+def _uncommitted(path: Path) -> bool:
+    out = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
+                         capture_output=True, text=True, timeout=10, check=False).stdout
+    return bool(out.strip())

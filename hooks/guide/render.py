@@ -46,7 +46,7 @@ def phone_view(phone: Phone, t: Strings) -> PhoneView:
 def join_words(items: list[str], t: Strings) -> str:
     if len(items) < 2:
         return "".join(items)
-    return t("list_and", rest=", ".join(items[:-1]), last=items[-1])
+    return t("list_and", rest=t("comma").join(items[:-1]), last=items[-1])
 
 
 def day_ranges(days: tuple[str, ...], t: Strings) -> str:
@@ -71,11 +71,11 @@ def hours_text(hours: Hours | None, t: Strings) -> str:
     if hours.open_24_hours:
         text = t("open_24_hours")
     else:
-        text = "; ".join(
-            f"{day_ranges(slot.days, t)}, {t('time_range', opens=t.time(slot.opens), closes=t.time(slot.closes))}"
+        text = t("semicolon").join(
+            f"{day_ranges(slot.days, t)}{t('comma')}{t('time_range', opens=t.time(slot.opens), closes=t.time(slot.closes))}"
             for slot in hours.times)
     if hours.bank_holidays in ("open", "closed") and not hours.open_24_hours:
-        text += f"; {t('bank_holidays_' + hours.bank_holidays)}"
+        text += t("semicolon") + t("bank_holidays_" + hours.bank_holidays)
     return text
 
 
@@ -94,12 +94,15 @@ class Renderer:
         return " ".join(line.strip() for line in html.splitlines() if line.strip())
 
     def contact_context(self, contact: Contact) -> dict:
+        locale = self.t.locale
         return {
             "contact": contact,
+            "words": self.book.words(contact, locale),
+            "locale": locale,
             "phones": [phone_view(p, self.t) for p in contact.phones],
             "hours": hours_text(contact.hours, self.t),
-            "areas": join_words([self.book.areas[a] for a in contact.areas], self.t),
-            "topics": [(topic, self.book.topics[topic]) for topic in contact.topics],
+            "areas": join_words([self.book.area_name(a, locale) for a in contact.areas], self.t),
+            "topics": [(topic, self.book.topic_name(topic, locale)) for topic in contact.topics],
             "last_checked": self.t("last_checked", date=self.t.date(contact.last_checked)),
         }
 
@@ -123,8 +126,8 @@ class Renderer:
 
     def directory(self) -> str:
         groups = []
-        for topic, title in self.book.topics.items():
+        for topic in self.book.topics:
             members = [self.contact_context(c) for c in self.book.contacts if topic in c.topics]
             if members:
-                groups.append({"id": topic, "title": title, "contacts": members})
+                groups.append({"id": topic, "title": self.book.topic_name(topic, self.t.locale), "contacts": members})
         return self._partial("directory", groups=groups, count=len(self.book.contacts))
