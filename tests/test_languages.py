@@ -1,0 +1,127 @@
+"""The real guide in every language: each page exists with the right lang and dir, carries no
+English interface text, and links to its translations; Arabic reads right to left in Chromium
+with its phone numbers still in the right order."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+LANGUAGES = next(p["i18n"]["languages"] for p in CONFIG["plugins"] if isinstance(p, dict) and "i18n" in p)
+OTHER = [lang["locale"] for lang in LANGUAGES if not lang.get("default")]
+RIGHT_TO_LEFT = {"ar", "ur"}
+
+# Words of the interface that must not appear on a page in another language.
+ENGLISH_INTERFACE = ["Skip to content", "Exit this page", "Last reviewed on", "Next review due",
+                     "Opening hours", "Free to call", "Find help by need", "Back to the list of needs",
+                     "Back to top", "For families", "For practitioners", "Who it is for", "Helpline",
+                     "Page not found", "Details last checked", "Search"]
+
+
+def english_pages(site: Path) -> list[Path]:
+    other = {site / locale for locale in OTHER}
+    return [p for p in site.rglob("*.html") if not any(parent in other for parent in p.parents)]
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: no scripts, styles or attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "svg"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+@pytest.mark.parametrize("locale", OTHER)
+def test_every_page_exists_in_every_language_with_lang_and_dir(site, locale):
+    for page in english_pages(site):
+        if "<body" not in page.read_text("utf-8"):
+            continue
+        translated = site / locale / page.relative_to(site)
+        assert translated.exists(), f"{translated.relative_to(site)} is missing"
+        html = translated.read_text("utf-8")
+        assert f'<html lang="{locale}"' in html
+        direction = "rtl" if locale in RIGHT_TO_LEFT else "ltr"
+        assert f'<body dir="{direction}"' in html, f"{translated.relative_to(site)} is not {direction}"
+
+
+@pytest.mark.parametrize("locale", OTHER)
+def test_no_english_interface_text_on_another_language_page(site, locale):
+    for page in (site / locale).rglob("*.html"):
+        text = visible(page.read_text("utf-8"))
+        found = [words for words in ENGLISH_INTERFACE if re.search(rf"\b{re.escape(words)}\b", text)]
+        assert found == [], f"{page.relative_to(site)} shows English: {found}"
+
+
+@pytest.mark.parametrize("locale", OTHER)
+def test_numbers_stay_left_to_right_and_contact_words_are_translated(site, locale):
+    html = (site / locale / "help" / "directory" / "index.html").read_text("utf-8")
+    assert '<a class="guide-phone" href="tel:+448088010366"><bdi dir="ltr">0808 801 0366</bdi></a>' in html
+    assert 'class="guide-contact__service" lang="en"' not in html  # every entry has words in this language
+
+
+def test_the_switcher_leads_to_the_same_page_in_each_language(site):
+    html = (site / "families" / "faq" / "index.html").read_text("utf-8")
+    for lang in LANGUAGES:
+        target = "./" if lang.get("default") else f"../../{lang['locale']}/families/faq/"
+        assert f'<a href="{target}" hreflang="{lang["locale"]}" lang="{lang["locale"]}" class="md-select__link"' in html
+        assert f'<link rel="alternate" href="{target}" hreflang="{lang["locale"]}">' in html
+        assert f">\n              {lang['name']}\n" in html  # named in its own script
+
+
+def test_the_sitemap_lists_every_language_of_each_page(site):
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    for locale in OTHER:
+        assert f'hreflang="{locale}" href="{locale}/families/faq/"' in sitemap
+
+
+@pytest.mark.browser
+def test_arabic_reads_right_to_left_with_numbers_in_order(site):
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path, serve
+
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url + "ar/families/faq/")
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "rtl"
+        number = page.locator('a[href="tel:+448088010366"] bdi').first
+        assert number.evaluate("e => getComputedStyle(e).direction") == "ltr"
+        assert number.inner_text() == "0808 801 0366"
+        # Laid out right to left: the heading starts at the right edge of the text column.
+        box = page.locator("h1").bounding_box()
+        content = page.locator(".md-content__inner").bounding_box()
+        assert abs((box["x"] + box["width"]) - (content["x"] + content["width"])) < 30
+        browser.close()
