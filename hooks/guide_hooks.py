@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, bundle, checks, i18n, markers
+from guide import a11y, bundle, checks, i18n, markers, search
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -167,6 +168,7 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
 def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
     # Templates (exit button, 404) write the build's words in the language being built.
     env.globals["guide_t"] = Strings(config.theme.get("language") or "en")
+    env.globals["guide_default_locale"] = _default_locale(config)
 
     # Every page is rendered by now and nothing is written yet: report all problems at once.
     # Links name the English file (`faq.md`); in another language's build it is `faq.cy.md`.
@@ -190,7 +192,23 @@ def _default_locale(config: "MkDocsConfig") -> str:
     return getattr(i18n_plugin, "default_language", None) or config.theme.get("language") or "en"
 
 
+def on_post_template(output: str, template_name: str, config: "MkDocsConfig") -> str:
+    # Keep the default language's 404 page: the other languages' builds overwrite the file.
+    if template_name == "404.html" and (config.theme.get("language") or "en") == _default_locale(config):
+        _default_404[config.site_dir] = output.encode("utf-8")
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n, which builds the other languages in its own on_post_build
 def on_post_build(config: "MkDocsConfig") -> None:
     site_dir = Path(config.site_dir)
+    i18n_plugin = config.plugins.get("i18n")
+    # The default language's build finishes last, after mkdocs-static-i18n has built the others
+    # (its `building` flag is then down again) and merged their search indexes.
+    finished = i18n_plugin is None or not getattr(i18n_plugin, "building", False)
+    default = _default_locale(config)
+    locale = default if finished else (config.theme.get("language") or default)
     bundle.adjust_bundles(site_dir)
-    i18n.keep_404_per_language(site_dir, config.theme.get("language") or "en", _default_locale(config), _default_404)
+    i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
+    if finished:
+        search.split_index(site_dir, i18n.site_locales(config), default)

@@ -52,3 +52,28 @@ def test_the_advice_line_is_a_visible_tap_to_call_link(browser, base_url):
     assert link.is_visible()
     assert link.inner_text() == "0808 801 0366"
     page.close()
+
+
+@pytest.mark.parametrize("path, query, expected", [
+    ("", "complain", "families/faq/?h=complain#complain-if-refused"),
+    ("cy/families/faq/", "eiriolwr", "cy/families/faq/"),
+    ("ar/", "مناصر", "ar/families/faq/"),
+])
+def test_search_finds_pages_of_the_readers_language_only(browser, base_url, path, query, expected):
+    page = browser.new_page()
+    page.goto(base_url + path)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # type() sends no keyup for non-US characters; results need one
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    language = path.split("/")[0] if path.split("/")[0] in ("cy", "ar") else ""
+    for href in hrefs:
+        relative = href.removeprefix(base_url)
+        assert relative.split("/")[0] == language or (not language and relative.split("/")[0] not in ("cy", "ar"))
+    # Results come grouped by page (the page, then its matching sections): look in the first three pages.
+    top = page.locator(".md-search-result__item").evaluate_all(
+        "items => items.slice(0, 3).flatMap(item => [...item.querySelectorAll('a')].map(a => a.href))")
+    assert any(expected in href for href in top), top
+    page.close()

@@ -125,3 +125,18 @@ def test_arabic_reads_right_to_left_with_numbers_in_order(site):
         content = page.locator(".md-content__inner").bounding_box()
         assert abs((box["x"] + box["width"]) - (content["x"] + content["width"])) < 30
         browser.close()
+
+
+def test_each_language_has_its_own_search_index(site):
+    import json
+
+    english = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert english and not [d for d in english if d["location"].split("/")[0] in OTHER]
+    for locale in OTHER:
+        docs = json.loads((site / locale / "search" / "search_index.json").read_text("utf-8"))["docs"]
+        faq = [d for d in docs if d["location"] == "families/faq/#who-are-advocates"]
+        assert len(faq) == 1, f"{locale}: the FAQ's first question is not in the index"
+        assert len(docs) == len(english), f"{locale}: {len(docs)} entries, English has {len(english)}"
+    # Non-Latin text is stored as itself, not as \\uXXXX escapes (half the size for Arabic).
+    assert "مناصر" in (site / "ar" / "search" / "search_index.json").read_text("utf-8")
+    assert '"base": "../../../cy/"' in (site / "cy" / "families" / "faq" / "index.html").read_text("utf-8")

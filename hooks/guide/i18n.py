@@ -56,26 +56,24 @@ def missing_keys(locale: str) -> list[str]:
     return sorted(set(_load(DEFAULT_LOCALE)) - set(_load(locale)))
 
 
-def keep_404_per_language(site_dir: Path, locale: str, default: str, saved: dict[str, bytes]) -> None:
+def keep_404_per_language(site_dir: Path, locale: str, default: str, default_page: bytes | None) -> None:
     """Give every language its own 404 page.
 
-    mkdocs-static-i18n builds each language into the same site folder, and the theme writes
-    `404.html` at the root each time, so the last language built would win. After each build:
-    the default language's page is remembered; another language's is moved to `<locale>/404.html`
-    and the default one put back. (The theme writes the 404 page with root-absolute links, so it
-    works from any folder.)
+    mkdocs-static-i18n builds each language into the same site folder and the theme writes
+    `404.html` at the root each time, so the last language built would win. After another
+    language's build its page is moved to `<locale>/404.html`; after the default language's (the
+    last to finish) the default page, kept when the theme rendered it, is put back at the root.
+    (The theme writes the 404 page with root-absolute links, so it works from any folder.)
     """
     root_page = site_dir / "404.html"
-    if not root_page.exists():
-        return
     if locale == default:
-        saved[str(site_dir)] = root_page.read_bytes()
+        if default_page is not None:
+            root_page.write_bytes(default_page)
         return
-    target = site_dir / locale / "404.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(root_page.read_bytes())
-    if str(site_dir) in saved:
-        root_page.write_bytes(saved[str(site_dir)])
+    if root_page.exists():
+        target = site_dir / locale / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(root_page.read_bytes())
 
 
 def source_path(src_uri: str, locales: list[str]) -> str:
