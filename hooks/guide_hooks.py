@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, bundle, checks, i18n, markers, search
+from guide import a11y, bundle, checks, hosting, i18n, markers, search
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -212,3 +212,4 @@ def on_post_build(config: "MkDocsConfig") -> None:
     i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
     if finished:
         search.split_index(site_dir, i18n.site_locales(config), default)
+        hosting.write_host_files(site_dir, config.site_url or "")

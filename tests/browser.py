@@ -18,14 +18,37 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
     def log_message(self, *args):  # keep test output readable
         pass
 
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def read_headers_file(path: Path) -> dict[str, str]:
+    """The headers of the `/*` rule in a Netlify / Cloudflare Pages `_headers` file."""
+    headers, in_rule = {}, False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        if not line.startswith((" ", "\t")):
+            in_rule = line.strip() == "/*"
+        elif in_rule:
+            name, _, value = line.strip().partition(":")
+            headers[name.strip()] = value.strip()
+    return headers
+
 
 @contextmanager
-def serve(folder: Path):
-    """Serve `folder` at http://127.0.0.1:<free port>/ for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve(folder: Path, headers: dict[str, str] | None = None):
+    """Serve `folder` at http://127.0.0.1:<free port>/ for the duration of the block,
+    sending `headers` with every response (as a static host would from `_headers`)."""
+    handler_class = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

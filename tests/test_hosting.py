@@ -1,0 +1,63 @@
+"""Hosting: the headers a static host sends (`_headers`), robots.txt, and the site working under
+exactly those headers in Chromium: navigation, search, language switch and the exit button, with
+no Content-Security-Policy violation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM_ARGS, chromium_path, read_headers_file, serve
+
+
+def test_the_site_carries_security_headers_and_robots_txt(site):
+    headers = read_headers_file(site / "_headers")
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "http" not in csp
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert (site / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *\nAllow: /\n")
+
+
+@pytest.mark.browser
+def test_the_site_works_under_its_own_headers_without_a_csp_violation(site):
+    with serve(site, read_headers_file(site / "_headers")) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.route(re.compile(r"^https://www\.bbc\.co\.uk/.*"),
+                      lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: console.append(f"error: {error}"))
+
+        response = page.goto(url + "families/faq/")
+        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+        # Navigation: the page's own scripts ran (Material marks <html> once its bundle runs).
+        expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+        page.locator(".md-nav--primary a[href$='meetings/']").first.click()
+        page.wait_for_url(re.compile(r"families/meetings/$"))
+
+        # Search, in its worker.
+        page.locator(".md-search__input").click()
+        page.keyboard.type("complain")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        page.keyboard.press("Escape")
+
+        # Language switch: the Welsh page of the same page.
+        welsh = page.locator("a.md-select__link[hreflang='cy']").first
+        page.goto(welsh.evaluate("a => a.href"))
+        assert page.url.endswith("/cy/families/meetings/")
+
+        # The exit button.
+        page.get_by_role("link", name=re.compile("Gadael")).click()
+        page.wait_for_url("https://www.bbc.co.uk/weather")
+
+        violations = [line for line in console if "Content Security Policy" in line or line.startswith("error")]
+        assert violations == []
+        browser.close()
