@@ -1,5 +1,6 @@
 # make serve   build and serve the default site on http://127.0.0.1:8000
 # make site    strict build into site/ (the old site/ stays if the build fails)
+# make offline the same, to read from a folder or USB stick (site-offline/)
 # make test    the whole test suite, browser tests included
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +10,7 @@ READY  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve site test check browser clean
+.PHONY: serve site offline test check browser clean
 
 $(READY): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ serve: $(READY)
 
 site: $(READY)
 	$(BIN)/python scripts/build_site.py
+
+# The guide for a folder or USB stick, without a web server: open site-offline/index.html.
+offline: $(READY)
+	GUIDE_OFFLINE=true $(BIN)/python scripts/build_site.py --site-dir site-offline
 
 test: $(READY) browser
 	$(BIN)/python -m pytest
@@ -37,4 +42,4 @@ browser:
 	fi
 
 clean:
-	rm -rf site .site-* .pytest_cache .hypothesis
+	rm -rf site site-offline .site-* .pytest_cache .hypothesis

@@ -80,6 +80,9 @@ def on_config(config: "MkDocsConfig") -> None:
         line = next((n for n, row in enumerate(text, 1) if "exit_page" in row), 1)
         raise PluginError(f"{os.path.relpath(config.config_file_path, root)}:{line}: extra.exit_page {problem}")
     _build = _Build(root, _load_book(contacts_path(config), root))
+    # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
+    config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
+                                 for script in config.extra.get("polyfills", [])]
 
 
 def _shown_path(page: "Page") -> str:

@@ -118,3 +118,21 @@ def test_without_javascript_it_is_a_plain_link(browser, base_url):
     page.get_by_role("link", name="Exit this page").click()
     page.wait_for_url(NEUTRAL)
     context.close()
+
+
+def test_copy_link_to_a_section_works_by_keyboard(browser, base_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(base_url + "families/faq/")
+    button = page.locator("#complain-if-refused + button.guide-copy-link")
+    expect(button).to_have_text("Copy link to this section")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-guide-share-status]")).to_have_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == base_url + "families/faq/#complain-if-refused"
+    # Every question of the FAQ has one; the glossary's letter headings do not.
+    assert page.locator("h2[id] + button.guide-copy-link").count() == page.locator(".md-content h2[id]").count()
+    page.goto(base_url + "help/glossary/")
+    assert page.locator("#letter-a + button.guide-copy-link").count() == 0
+    context.close()

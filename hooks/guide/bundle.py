@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+# iframe-worker (MIT), which Material's offline plugin would fetch from unpkg.com, kept in the theme.
+LOCAL_WORKER_SHIM = "assets/guide/vendor/iframe-worker-1.0.4.js"
 REMOTE_SCRIPT = re.compile(r"https://unpkg\.com/[^\"'`\s)]*")
 EMPTY_SCRIPT = "data:text/javascript,"
 ALTERNATE_SITEMAPS = '"link[rel=alternate]"'

@@ -20,6 +20,7 @@ def split_index(site_dir: Path, locales: list[str], default: str) -> dict[str, i
     if not merged_path.exists():
         return {}
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    offline = merged_path.with_suffix(".js").exists()  # Material's offline plugin wrote one
     others = [locale for locale in locales if locale != default]
     per_language: dict[str, list[dict]] = {locale: [] for locale in locales}
     for doc in merged.get("docs", []):
@@ -35,5 +36,7 @@ def split_index(site_dir: Path, locales: list[str], default: str) -> dict[str, i
         text = json.dumps({"config": merged.get("config", {}), "docs": docs}, ensure_ascii=False,
                           separators=(",", ":"))
         target.write_text(text, encoding="utf-8")
+        if offline:  # read by a <script> from file:// pages, where the index cannot be fetched
+            target.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")
         counts[locale] = len(docs)
     return counts
