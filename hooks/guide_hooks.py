@@ -214,5 +214,7 @@ def on_post_build(config: "MkDocsConfig") -> None:
     bundle.adjust_bundles(site_dir)
     i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
     if finished:
-        search.split_index(site_dir, i18n.site_locales(config), default)
+        root = Path(config.config_file_path).parent
+        synonyms = search.load_synonyms(root / config.extra.get("search_synonyms", "includes/search-synonyms.yml"))
+        search.split_index(site_dir, i18n.site_locales(config), default, synonyms)
         hosting.write_host_files(site_dir, config.site_url or "")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import CHROMIUM_ARGS, chromium_path, serve
+from test_languages import OTHER as OTHER_LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +59,7 @@ def test_the_advice_line_is_a_visible_tap_to_call_link(browser, base_url):
     ("", "complain", "families/faq/?h=complain#complain-if-refused"),
     ("cy/families/faq/", "eiriolwr", "cy/families/faq/"),
     ("ar/", "مناصر", "ar/families/faq/"),
+    ("bn/", "সমাজকর্মী", "bn/families/faq/"),
 ])
 def test_search_finds_pages_of_the_readers_language_only(browser, base_url, path, query, expected):
     page = browser.new_page()
@@ -68,12 +70,18 @@ def test_search_finds_pages_of_the_readers_language_only(browser, base_url, path
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    language = path.split("/")[0] if path.split("/")[0] in ("cy", "ar") else ""
+    language = path.split("/")[0] if path.split("/")[0] in OTHER_LANGUAGES else ""
     for href in hrefs:
-        relative = href.removeprefix(base_url)
-        assert relative.split("/")[0] == language or (not language and relative.split("/")[0] not in ("cy", "ar"))
+        first = href.removeprefix(base_url).split("/")[0]
+        assert first == language if language else first not in OTHER_LANGUAGES
     # Results come grouped by page (the page, then its matching sections): look in the first three pages.
     top = page.locator(".md-search-result__item").evaluate_all(
         "items => items.slice(0, 3).flatMap(item => [...item.querySelectorAll('a')].map(a => a.href))")
     assert any(expected in href for href in top), top
+    # A section result opens the page at that section.
+    section = next(href for href in top if "#" in href)
+    page.locator(f'.md-search-result__item a[href="{section}"]').first.click()
+    page.wait_for_url(section)
+    anchor = section.split("#")[1]
+    assert page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top") < 200
     page.close()

@@ -107,7 +107,8 @@ def test_the_sitemap_lists_every_language_of_each_page(site):
 
 
 @pytest.mark.browser
-def test_arabic_reads_right_to_left_with_numbers_in_order(site):
+@pytest.mark.parametrize("locale", sorted(RIGHT_TO_LEFT & set(OTHER)))
+def test_right_to_left_pages_read_right_to_left_with_numbers_in_order(site, locale):
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM_ARGS, chromium_path, serve
@@ -115,7 +116,7 @@ def test_arabic_reads_right_to_left_with_numbers_in_order(site):
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(url + "ar/families/faq/")
+        page.goto(url + f"{locale}/families/faq/")
         assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "rtl"
         number = page.locator('a[href="tel:+448088010366"] bdi').first
         assert number.evaluate("e => getComputedStyle(e).direction") == "ltr"

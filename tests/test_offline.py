@@ -42,7 +42,8 @@ def test_the_offline_guide_works_from_file_urls_search_included(offline_site):
         hrefs = results.evaluate_all("links => links.map(a => a.href)")
         assert all("/cy/" in href for href in hrefs)
         results.first.click()
-        assert page.url.startswith((offline_site / "cy" / "families" / "faq.html").as_uri())
+        page.wait_for_url(hrefs[0])  # a result opens its page from the folder, in Welsh
+        assert page.url.startswith((offline_site / "cy").as_uri())
         # Pages link to each other as files, and the exit button is there.
         page.goto((offline_site / "index.html").as_uri())
         page.locator("a.guide-audience").first.click()

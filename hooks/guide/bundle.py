@@ -28,9 +28,9 @@ def adjust(text: str) -> str:
 
 
 def adjust_bundles(site_dir: Path) -> list[Path]:
-    """Rewrite Material's bundles under `site_dir`; return the files changed."""
+    """Rewrite Material's bundle in `site_dir`; return the files changed."""
     changed = []
-    for bundle in site_dir.glob("**/assets/javascripts/bundle.*.js"):
+    for bundle in site_dir.glob("assets/javascripts/bundle.*.js"):
         text = bundle.read_text(encoding="utf-8")
         adjusted = adjust(text)
         if adjusted != text:  # written only when it changes: no rebuild loops under `mkdocs serve`

@@ -1,4 +1,5 @@
-"""One search index per language, so a reader only finds pages in their own language.
+"""One search index per language, so a reader only finds pages in their own language, with
+words that find each other (synonyms, abbreviations) and letters typed with or without accents.
 
 mkdocs-static-i18n writes one merged index (`search/search_index.json`) for every language, and
 Material's search worker loads it from the page's base: a Welsh reader got English results mixed
@@ -6,21 +7,97 @@ in. After the whole site is built, the merged index is split by each entry's loc
 into `<locale>/search/search_index.json`, with locations relative to that language's folder, and
 the root index keeps the default language only. The theme points each page's search at its
 language's folder (overrides/main.html, `base` in Material's config).
+
+Material's worker indexes the text between HTML tags and shows the text as HTML, so words a
+section should also be found by go into a `<span hidden>` at its end: found, never shown.
+- Accents: "skarge" finds "skargę", "grwp" finds "grŵp": each word with an accent is added without.
+  (Not to the title: a prefix typed would then match both spellings of a heading's word and
+  count twice, pushing headings with accents above better answers.)
+- Letters that look alike: Urdu ک ی typed on an Arabic keyboard (ك ي), and Bengali য় ড় ঢ় typed as
+  one character or as two (the letter and its dot) find the same words.
+- Synonyms (includes/search-synonyms.yml): "PLO" finds "Public Law Outline" and back again,
+  "said no" finds the answer about a social worker who says no.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import unicodedata
 from pathlib import Path
 
+import yaml
 
-def split_index(site_dir: Path, locales: list[str], default: str) -> dict[str, int]:
+TAG = re.compile(r"<[^>]+>")
+WORD = re.compile(r"\w+", re.UNICODE)
+# Letters that do not come apart into a base letter and an accent.
+OWN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
+HIDDEN = '<span hidden class="guide-search-words">{}</span>'
+
+
+def fold(word: str) -> str:
+    """"skargę" -> "skarge", "ŵyr" -> "wyr", "șoferi" -> "soferi". Only Latin accents (U+0300 to
+    U+036F) are dropped: the marks of Arabic, Urdu and Bengali spelling stay."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(OWN_LETTERS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f"))
+
+
+# Urdu / Persian letters and the Arabic letters a reader may type for them, and back.
+ARABIC_KEYBOARD = str.maketrans({"ک": "ك", "ی": "ي", "ہ": "ه", "ۃ": "ة"})
+URDU_KEYBOARD = str.maketrans({"ك": "ک", "ي": "ی"})
+# Bengali letters with a dot (nukta) have a one-character form and a two-character form.
+BENGALI_ONE_CHARACTER = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
+
+
+def variants(word: str) -> set[str]:
+    """Other spellings of `word` that a reader may type and should still find it by."""
+    found = {fold(word), word.translate(ARABIC_KEYBOARD), word.translate(URDU_KEYBOARD)}
+    one, two = word, word
+    for pair, single in BENGALI_ONE_CHARACTER.items():
+        one, two = one.replace(pair, single), two.replace(single, pair)
+    found |= {one, two}
+    found.discard(word)
+    return found
+
+
+def load_synonyms(path: Path) -> dict[str, list[list[str]]]:
+    """Groups of words per language from the synonyms file ({} if there is none)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(lang): [[str(word) for word in group] for group in groups] for lang, groups in data.items()}
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", text) is not None
+
+
+def spellings(text: str) -> list[str]:
+    """The other spellings of the words of `text` (HTML)."""
+    plain = html.unescape(TAG.sub(" ", text)).lower()
+    return sorted({other for word in set(WORD.findall(plain)) for other in variants(word)})
+
+
+def extra_words(title: str, text: str, groups: list[list[str]]) -> list[str]:
+    """Words a section should also be found by: other spellings of its words, and synonyms."""
+    plain = html.unescape(TAG.sub(" ", f"{title} {text}")).lower()
+    found: list[str] = spellings(f"{title} {text}")
+    for group in groups:
+        if any(_contains(plain, member) or _contains(fold(plain), fold(member).lower()) for member in group):
+            found += [member for member in group if not _contains(plain, member)]
+    return sorted(set(found))
+
+
+def split_index(site_dir: Path, locales: list[str], default: str,
+                synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, int]:
     """Split the merged index; return the number of entries per language."""
     merged_path = site_dir / "search" / "search_index.json"
     if not merged_path.exists():
         return {}
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     offline = merged_path.with_suffix(".js").exists()  # Material's offline plugin wrote one
+    synonyms = synonyms or {}
     others = [locale for locale in locales if locale != default]
     per_language: dict[str, list[dict]] = {locale: [] for locale in locales}
     for doc in merged.get("docs", []):
@@ -28,6 +105,9 @@ def split_index(site_dir: Path, locales: list[str], default: str) -> dict[str, i
         owner = next((loc for loc in others if location == f"{loc}/" or location.startswith(f"{loc}/")), default)
         if owner != default:
             doc = {**doc, "location": location[len(owner) + 1:]}
+        words = extra_words(doc.get("title", ""), doc.get("text", ""), synonyms.get("all", []) + synonyms.get(owner, []))
+        if words:
+            doc = {**doc, "text": doc.get("text", "") + HIDDEN.format(html.escape(" ".join(words)))}
         per_language[owner].append(doc)
     counts = {}
     for locale, docs in per_language.items():
