@@ -168,6 +168,15 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
     return html
 
 
+def on_page_context(context: dict, page: "Page", config: "MkDocsConfig", nav) -> dict:
+    # mkdocs-static-i18n links a home page to its translations from the domain root ("/cy/"):
+    # made relative, the language menu also works when the site lives under a sub-path.
+    # (It sets them as an attribute of `config.extra`, which is what the templates read.)
+    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        alternate["link"] = i18n.site_relative(alternate.get("link", ""))
+    return context
+
+
 def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
     # Templates (exit button, 404) write the build's words in the language being built.
     env.globals["guide_t"] = Strings(config.theme.get("language") or "en")

@@ -43,17 +43,30 @@ def read_headers_file(path: Path) -> dict[str, str]:
     return headers
 
 
+class SubPathHandler(QuietHandler):
+    """Serves the site under a folder of the host (/guide/), as a GitHub Pages project site."""
+    prefix = ""
+
+    def send_head(self):
+        if not self.path.startswith(self.prefix):
+            self.send_error(404, "outside the site's folder")
+            return None
+        self.path = self.path[len(self.prefix) - 1:]
+        return super().send_head()
+
+
 @contextmanager
-def serve(folder: Path, headers: dict[str, str] | None = None):
-    """Serve `folder` at http://127.0.0.1:<free port>/ for the duration of the block,
+def serve(folder: Path, headers: dict[str, str] | None = None, sub_path: str = ""):
+    """Serve `folder` at http://127.0.0.1:<free port>/<sub_path> for the duration of the block,
     sending `headers` with every response (as a static host would from `_headers`)."""
-    handler_class = type("Handler", (QuietHandler,), {"extra_headers": headers or {}})
+    base = SubPathHandler if sub_path else QuietHandler
+    handler_class = type("Handler", (base,), {"extra_headers": headers or {}, "prefix": f"/{sub_path}/"})
     handler = functools.partial(handler_class, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{sub_path}/" if sub_path else "")
     finally:
         server.shutdown()
         server.server_close()

@@ -61,3 +61,30 @@ def test_the_site_works_under_its_own_headers_without_a_csp_violation(site):
         violations = [line for line in console if "Content Security Policy" in line or line.startswith("error")]
         assert violations == []
         browser.close()
+
+
+@pytest.mark.browser
+def test_the_site_works_under_a_sub_path(site):
+    """Hosted at https://example.github.io/guide/: every link, the language menu and search stay
+    inside /guide/, and nothing is fetched from the host's root."""
+    with serve(site, sub_path="guide") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        outside: list[str] = []
+        page.on("response", lambda response: outside.append(f"{response.status} {response.url}")
+                if response.status >= 400 or "/guide/" not in response.url else None)
+        page.goto(url + "cy/")
+        page.goto(page.locator("a.md-select__link[hreflang='en']").first.evaluate("a => a.href"))
+        assert page.url == url
+        page.locator("a.guide-audience").first.click()
+        page.wait_for_url(url + "families/faq/")
+        page.goto(page.locator("a.md-select__link[hreflang='ar']").first.evaluate("a => a.href"))
+        assert page.url == url + "ar/families/faq/"
+        page.locator(".md-search__input").click()
+        page.keyboard.type("مناصر")
+        page.keyboard.press("End")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+        assert hrefs and all(href.startswith(url + "ar/") for href in hrefs)
+        assert outside == []
+        browser.close()

@@ -132,3 +132,12 @@ def _uncommitted(path: Path) -> bool:
     out = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
                          capture_output=True, text=True, timeout=10, check=False).stdout
     return bool(out.strip())
+
+
+def site_relative(link: str) -> str:
+    """A root-absolute link ("/cy/") as a link from the site's root ("cy/"), which the theme's
+    `url` filter then makes relative to each page: the site also works under a sub-path (a
+    GitHub Pages project site). Other links are returned as they are."""
+    if not link.startswith("/") or link.startswith("//"):
+        return link
+    return link.lstrip("/") or "./"
