@@ -12,6 +12,7 @@ import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -78,3 +79,29 @@ def chromium_path() -> str:
         raise RuntimeError("Debian's chromium is needed for the browser tests: run `make test` as root, "
                            "or `sudo apt-get install chromium`")
     return path
+
+
+class GuardedBrowser:
+    """Debian's chromium, for the tests, with every request watched: anything asked of another
+    host than the local test server (or the neutral site the exit button goes to) is recorded
+    in `off_site`, and the tests fail on it (conftest.py)."""
+
+    def __init__(self, chromium, allowed_hosts: set[str]):
+        self.chromium = chromium
+        self.allowed_hosts = allowed_hosts
+        self.off_site: list[str] = []
+
+    def _watch(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https") and parts.hostname not in self.allowed_hosts:
+            self.off_site.append(request.url)
+
+    def new_context(self, **options):
+        context = self.chromium.new_context(**options)
+        context.on("request", self._watch)
+        return context
+
+    def new_page(self, **options):
+        page = self.chromium.new_page(**options)
+        page.on("request", self._watch)
+        return page

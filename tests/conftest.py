@@ -7,6 +7,7 @@ import os
 import shutil
 import textwrap
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,6 +54,47 @@ def fixture_site(tmp_path) -> FixtureSite:
     config = config.replace("@ROOT@", str(ROOT))
     fixture.config.write_text(config, encoding="utf-8")
     return fixture
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for every browser test, watching every request it makes."""
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, GuardedBrowser, chromium_path
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    exit_host = urlsplit(config["extra"]["exit_page"]["url"]).hostname
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield GuardedBrowser(chromium, {"127.0.0.1", "localhost", exit_host})
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The default guide served on localhost."""
+    from browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(autouse=True)
+def nothing_is_fetched_from_another_host(request):
+    """Every browser test also fails if the page asked anything of another host."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    guarded = request.getfixturevalue("browser")
+    guarded.off_site.clear()
+    yield
+    assert guarded.off_site == [], f"requests to other hosts: {guarded.off_site}"
 
 
 @pytest.fixture

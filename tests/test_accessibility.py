@@ -7,9 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +21,8 @@ def built_pages(site: Path) -> list[str]:
                   for p in site.rglob("*.html") if "<body" in p.read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
 
 
 def violations(page) -> list[str]:

@@ -5,26 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
 from test_languages import OTHER as OTHER_LANGUAGES
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
 
 
 @pytest.mark.parametrize("path", ["", "families/faq/", "help/directory/", "procedures/"])
@@ -85,4 +73,16 @@ def test_search_finds_pages_of_the_readers_language_only(browser, base_url, path
     page.wait_for_url(section)
     anchor = section.split("#")[1]
     assert page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top") < 200
+    page.close()
+
+
+def test_the_watch_on_other_hosts_catches_a_request(browser, base_url):
+    """The guard every browser test runs under (conftest.py) really sees a request elsewhere."""
+    page = browser.new_page()
+    page.route("https://tracker.example/**", lambda route: route.fulfill(status=204, body=""))
+    page.goto(base_url)
+    page.evaluate("fetch('https://tracker.example/pixel').catch(() => null)")
+    page.wait_for_timeout(300)
+    assert browser.off_site == ["https://tracker.example/pixel"]
+    browser.off_site.clear()  # seen and expected: the test's own guard must not fail on it
     page.close()

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM_ARGS, chromium_path, read_headers_file, serve
+from browser import read_headers_file, serve
 
 
 def test_the_site_carries_security_headers_and_robots_txt(site):
@@ -25,9 +25,8 @@ def test_the_site_carries_security_headers_and_robots_txt(site):
 
 
 @pytest.mark.browser
-def test_the_site_works_under_its_own_headers_without_a_csp_violation(site):
-    with serve(site, read_headers_file(site / "_headers")) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+def test_the_site_works_under_its_own_headers_without_a_csp_violation(site, browser):
+    with serve(site, read_headers_file(site / "_headers")) as url:
         context = browser.new_context()
         context.route(re.compile(r"^https://www\.bbc\.co\.uk/.*"),
                       lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
@@ -60,15 +59,14 @@ def test_the_site_works_under_its_own_headers_without_a_csp_violation(site):
 
         violations = [line for line in console if "Content Security Policy" in line or line.startswith("error")]
         assert violations == []
-        browser.close()
+        context.close()
 
 
 @pytest.mark.browser
-def test_the_site_works_under_a_sub_path(site):
+def test_the_site_works_under_a_sub_path(site, browser):
     """Hosted at https://example.github.io/guide/: every link, the language menu and search stay
     inside /guide/, and nothing is fetched from the host's root."""
-    with serve(site, sub_path="guide") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with serve(site, sub_path="guide") as url:
         page = browser.new_page()
         outside: list[str] = []
         page.on("response", lambda response: outside.append(f"{response.status} {response.url}")
@@ -87,4 +85,4 @@ def test_the_site_works_under_a_sub_path(site):
         hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
         assert hrefs and all(href.startswith(url + "ar/") for href in hrefs)
         assert outside == []
-        browser.close()
+        page.close()

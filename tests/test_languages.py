@@ -108,24 +108,19 @@ def test_the_sitemap_lists_every_language_of_each_page(site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", sorted(RIGHT_TO_LEFT & set(OTHER)))
-def test_right_to_left_pages_read_right_to_left_with_numbers_in_order(site, locale):
-    from playwright.sync_api import sync_playwright
-
-    from browser import CHROMIUM_ARGS, chromium_path, serve
-
-    with serve(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(url + f"{locale}/families/faq/")
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "rtl"
-        number = page.locator('a[href="tel:+448088010366"] bdi').first
-        assert number.evaluate("e => getComputedStyle(e).direction") == "ltr"
-        assert number.inner_text() == "0808 801 0366"
-        # Laid out right to left: the heading starts at the right edge of the text column.
-        box = page.locator("h1").bounding_box()
-        content = page.locator(".md-content__inner").bounding_box()
-        assert abs((box["x"] + box["width"]) - (content["x"] + content["width"])) < 30
-        browser.close()
+def test_right_to_left_pages_read_right_to_left_with_numbers_in_order(browser, base_url, locale):
+    url = base_url
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(url + f"{locale}/families/faq/")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "rtl"
+    number = page.locator('a[href="tel:+448088010366"] bdi').first
+    assert number.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert number.inner_text() == "0808 801 0366"
+    # Laid out right to left: the heading starts at the right edge of the text column.
+    box = page.locator("h1").bounding_box()
+    content = page.locator(".md-content__inner").bounding_box()
+    assert abs((box["x"] + box["width"]) - (content["x"] + content["width"])) < 30
+    page.close()
 
 
 def test_each_language_has_its_own_search_index(site):

@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM_ARGS, chromium_path
 from build_site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,29 +24,27 @@ def offline_site(tmp_path_factory):
         del os.environ["GUIDE_OFFLINE"]
 
 
-def test_the_offline_guide_works_from_file_urls_search_included(offline_site):
+def test_the_offline_guide_works_from_file_urls_search_included(offline_site, browser):
     assert (offline_site / "cy" / "search" / "search_index.js").read_text("utf-8").startswith("var __index = ")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        problems: list[str] = []
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("request", lambda request: None if request.url.startswith(("file:", "data:"))
-                else problems.append(request.url))
-        page.goto((offline_site / "cy" / "families" / "faq.html").as_uri())
-        page.locator(".md-search__input").click()
-        page.keyboard.type("eiriolwr")
-        results = page.locator(".md-search-result__item a")
-        expect(results.first).to_be_visible()
-        hrefs = results.evaluate_all("links => links.map(a => a.href)")
-        assert all("/cy/" in href for href in hrefs)
-        results.first.click()
-        page.wait_for_url(hrefs[0])  # a result opens its page from the folder, in Welsh
-        assert page.url.startswith((offline_site / "cy").as_uri())
-        # Pages link to each other as files, and the exit button is there.
-        page.goto((offline_site / "index.html").as_uri())
-        page.locator("a.guide-audience").first.click()
-        assert page.url.endswith("/families/faq.html")
-        assert page.get_by_role("link", name="Exit this page").is_visible()
-        assert problems == []
-        browser.close()
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith(("file:", "data:"))
+            else problems.append(request.url))
+    page.goto((offline_site / "cy" / "families" / "faq.html").as_uri())
+    page.locator(".md-search__input").click()
+    page.keyboard.type("eiriolwr")
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible()
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert all("/cy/" in href for href in hrefs)
+    results.first.click()
+    page.wait_for_url(hrefs[0])  # a result opens its page from the folder, in Welsh
+    assert page.url.startswith((offline_site / "cy").as_uri())
+    # Pages link to each other as files, and the exit button is there.
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("a.guide-audience").first.click()
+    assert page.url.endswith("/families/faq.html")
+    assert page.get_by_role("link", name="Exit this page").is_visible()
+    assert problems == []
+    page.close()
