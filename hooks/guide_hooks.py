@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, bundle, checks, hosting, i18n, markers, search
+from guide import a11y, bundle, checks, hosting, i18n, markers, search, structured
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -163,7 +163,7 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
         return output
 
     html = markers.replace_in_html(html, render)
-    html = a11y.name_checkboxes(html)
+    html = a11y.name_checkboxes(html) + _structured_data(page, config, html)
     _build.anchors[page.url] = frozenset(ID_ATTRIBUTE.findall(html))
     return html
 
@@ -175,6 +175,26 @@ def on_page_context(context: dict, page: "Page", config: "MkDocsConfig", nav) ->
     for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         alternate["link"] = i18n.site_relative(alternate.get("link", ""))
     return context
+
+
+def _structured_data(page: "Page", config: "MkDocsConfig", html: str) -> str:
+    """schema.org JSON-LD from what the page shows: its questions and answers, its contacts."""
+    locale = _locale(page, config)
+    scripts = []
+    if i18n.source_path(page.file.src_uri, i18n.site_locales(config)) in config.extra.get("faq_pages", []):
+        faq = structured.faq_page(html, locale)
+        if faq:
+            scripts.append(structured.script(faq))
+    found = markers.in_source(page.file.content_string)
+    if any(marker.kind == "directory" for marker in found):
+        contacts = list(_build.book.contacts)
+    else:
+        ids = dict.fromkeys(marker.contact_id for marker in found if marker.contact_id)
+        contacts = [contact for contact in map(_build.book.get, ids) if contact]
+    organisations = structured.organisations(contacts, _build.book, locale)
+    if organisations:
+        scripts.append(structured.script(organisations))
+    return "\n".join(scripts)
 
 
 def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:

@@ -113,3 +113,35 @@ def test_no_stylesheet_or_script_refers_to_another_host(site):
 def test_the_font_is_the_system_font(site):
     html = read(site, "index.html")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def json_ld(html: str) -> list[dict]:
+    import json
+
+    return [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+@pytest.mark.parametrize("folder", ["", "cy/", "ar/", "so/"])
+def test_the_faq_is_published_as_schema_org_faq_page(site, folder):
+    html = read(site, f"{folder}families/faq/index.html")
+    faq = next(data for data in json_ld(html) if data.get("@type") == "FAQPage")
+    questions = {q["url"].lstrip("#"): q for q in faq["mainEntity"]}
+    for anchor in ["who-are-advocates", "social-worker-says-no", "complain-if-refused", "who-pays"]:
+        assert questions[anchor]["acceptedAnswer"]["text"], anchor
+        assert re.search(rf'<h2 id="{anchor}">', html)
+    assert faq["inLanguage"] == (folder.strip("/") or "en")
+
+
+def test_contacts_are_published_as_organisations_with_the_numbers_the_page_shows(site):
+    for page in ["help/directory/index.html", "families/faq/index.html", "ar/help/directory/index.html"]:
+        html = read(site, page)
+        graphs = [data for data in json_ld(html) if "@graph" in data]
+        assert len(graphs) == 1, page
+        published = {point["telephone"] for org in graphs[0]["@graph"] for point in org["contactPoint"]}
+        shown = set(re.findall(r'href="tel:([^"]+)"', html))
+        assert published == shown, page
+    directory = json_ld(read(site, "help/directory/index.html"))
+    advice = next(point for data in directory if "@graph" in data for org in data["@graph"]
+                  for point in org["contactPoint"] if point["telephone"] == "+448088010366")
+    assert advice["contactOption"] == "TollFree"
+    assert advice["hoursAvailable"][0]["opens"] == "09:30" and advice["areaServed"] == ["England", "Wales"]
