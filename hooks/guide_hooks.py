@@ -143,8 +143,10 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
         log.warning(str(problem))
     if review:
         t = Strings(_locale(page, config))
+        changed = i18n.last_changed(Path(page.file.abs_src_path))  # from git where the guide is in git
         page.meta["guide_review"] = {"reviewed": t("last_reviewed", date=t.date(review.reviewed)),
-                                     "due": t("review_due", date=t.date(review.due))}
+                                     "due": t("review_due", date=t.date(review.due)),
+                                     "updated": t("last_updated", date=t.date(changed))}
 
     # Numbers and hours inside sentences are rendered now, as inline HTML; cards wait for the HTML.
     return markers.replace_inline_in_source(markdown, _renderer(_locale(page, config), config).render)

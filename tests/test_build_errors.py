@@ -34,6 +34,10 @@ def test_the_fixture_site_builds_and_renders_its_markers(fixture_site):
     assert "<!-- contact:" not in help_page and "<!-- phone:" not in help_page
     assert 'href="mailto:guide@example.org"' in help_page  # <!-- site-contact --> from extra.site_contact
     assert "Last reviewed on 1 November 2026. Next review due by 1 November 2036." in help_page
+    # Not in git: the page's own file date stands for when it last changed.
+    import datetime as dt
+    today = dt.date.today()
+    assert f"Page last updated on {today.day} {today:%B} {today.year}." in help_page
 
 
 def replace_in(fixture, relative: str, old: str, new: str) -> None:

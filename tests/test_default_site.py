@@ -145,3 +145,16 @@ def test_contacts_are_published_as_organisations_with_the_numbers_the_page_shows
                   for point in org["contactPoint"] if point["telephone"] == "+448088010366")
     assert advice["contactOption"] == "TollFree"
     assert advice["hoursAvailable"][0]["opens"] == "09:30" and advice["areaServed"] == ["England", "Wales"]
+
+
+def test_a_page_says_when_it_last_changed_from_git(site):
+    import datetime as dt
+    import subprocess
+
+    out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "docs/families/faq.md"], cwd=ROOT,
+                         capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "docs/families/faq.md"], cwd=ROOT,
+                           capture_output=True, text=True, check=False).stdout.strip()
+    changed = dt.date.fromisoformat(out) if out and not dirty else dt.date.today()
+    html = read(site, "families/faq/index.html")
+    assert f"Page last updated on {changed.day} {changed:%B} {changed.year}." in html
