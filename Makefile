@@ -1,6 +1,7 @@
 # make serve   build and serve the default site on http://127.0.0.1:8000
 # make site    strict build into site/ (the old site/ stays if the build fails)
 # make offline the same, to read from a folder or USB stick (site-offline/)
+# make check   every check of the build, without building
 # make test    the whole test suite, browser tests included
 PYTHON ?= python3
 VENV   := .venv
@@ -22,6 +23,10 @@ serve: $(READY)
 
 site: $(READY)
 	$(BIN)/python scripts/build_site.py
+
+# Every check of the build, without building (seconds; for a pre-commit hook or CI).
+check: $(READY)
+	$(BIN)/python scripts/check.py
 
 # The guide for a folder or USB stick, without a web server: open site-offline/index.html.
 offline: $(READY)

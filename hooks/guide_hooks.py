@@ -207,7 +207,9 @@ def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
     # Every page is rendered by now and nothing is written yet: report all problems at once.
     # Links name the English file (`faq.md`); in another language's build it is `faq.cy.md`.
     locales = i18n.site_locales(config)
-    pages = {i18n.source_path(f.src_uri, locales): f.url for f in files.documentation_pages()}
+    # The home page's file URL is "./" but its page URL (under which its anchors are kept) is "".
+    pages = {i18n.source_path(f.src_uri, locales): "" if f.url == "./" else f.url
+             for f in files.documentation_pages()}
     urls = {f.url for f in files} | {f.url.removesuffix("index.html") for f in files}
     site = checks.SiteIndex(pages=pages, urls=urls, anchors=_build.anchors)
     for src, (path, url, links) in _build.links.items():

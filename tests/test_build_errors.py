@@ -69,6 +69,8 @@ CASES = {
                        ["docs/help.md:2:", "due for review on 2021-01-01"]),
     "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
                     ["docs/index.md:9:", "broken link 'helps.md'"]),
+    "broken anchor on the home page": ("docs/help.md", "Office:", "[Home](index.md#nowhere). Office:",
+                                       ["docs/help.md:11:", "broken anchor 'index.md#nowhere'"]),
     "exit page not https": ("mkdocs.yml", "url: https://www.example.org/weather", "url: www.example.org/weather",
                             ["mkdocs.yml:17:", "extra.exit_page", "must be a full https:// address"]),
     "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",

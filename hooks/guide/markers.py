@@ -51,7 +51,7 @@ def _parse(match: re.Match, line: int, alone: bool = True) -> Marker | None:
     return Marker(kind, tuple(args), line, match.group(0), alone)
 
 
-def _outside_fences(lines: list[str]):
+def outside_fences(lines: list[str]):
     """(line number, line) for each line that is not fenced code (examples of syntax)."""
     fence: str | None = None
     for number, line in enumerate(lines, start=1):
@@ -69,7 +69,7 @@ def _outside_fences(lines: list[str]):
 def in_source(text: str) -> list[Marker]:
     """Markers in Markdown source with their lines, skipping fenced code."""
     found: list[Marker] = []
-    for number, line in _outside_fences(text.splitlines()):
+    for number, line in outside_fences(text.splitlines()):
         alone = lambda match: line.strip() == match.group(0)  # noqa: E731
         found.extend(m for m in (_parse(match, number, alone(match)) for match in MARKER.finditer(line)) if m)
     return found
@@ -91,7 +91,7 @@ def replace_inline_in_source(text: str, render) -> str:
         result = render(marker)
         return match.group(0) if result is None else result
 
-    for number, line in _outside_fences(lines):
+    for number, line in outside_fences(lines):
         lines[number - 1] = MARKER.sub(lambda match: swap(match, number), line)
     return "".join(lines)
 
