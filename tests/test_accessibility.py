@@ -58,3 +58,24 @@ def test_every_page_reflows_at_320_pixels(browser, base_url, site):
             too_wide.append(f"{path}: {width}px")
     context.close()
     assert too_wide == [], "pages that scroll sideways at 320px: " + ", ".join(too_wide)
+
+
+@pytest.mark.parametrize("path", ["families/faq/", "ar/help/directory/"])
+def test_keyboard_focus_is_always_visible(browser, base_url, path):
+    """Tab through the controls: each shows a thick outline (or its label does, for the hidden
+    inputs behind the colour and menu toggles)."""
+    page = browser.new_page()
+    page.goto(base_url + path)
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => {
+            let e = document.activeElement;
+            if (e.matches("input.md-option, input.md-toggle") && e.nextElementSibling) e = e.nextElementSibling;
+            const s = getComputedStyle(e);
+            return [e.tagName + "." + e.className, s.outlineStyle, parseFloat(s.outlineWidth)];
+        }""")
+        seen.append(style)
+    hidden = [name for name, outline, width in seen if outline == "none" or width < 2]
+    assert hidden == [], f"no visible focus on {hidden}"
+    page.close()

@@ -136,3 +136,5 @@ def test_each_language_has_its_own_search_index(site):
     # Non-Latin text is stored as itself, not as \\uXXXX escapes (half the size for Arabic).
     assert "مناصر" in (site / "ar" / "search" / "search_index.json").read_text("utf-8")
     assert '"base": "../../../cy/"' in (site / "cy" / "families" / "faq" / "index.html").read_text("utf-8")
+    # The 404 page is served at any address, so its links start at the root: "/cy/", never "//cy/".
+    assert '"base": "/cy/"' in (site / "cy" / "404.html").read_text("utf-8")
