@@ -31,6 +31,7 @@ def test_a_page_loads_everything_from_its_own_origin(browser, base_url, path):
     assert elsewhere == []
     assert len(requests) > 3  # the page, its stylesheets and scripts were really fetched
     assert failures == []
+    assert context.cookies() == [] and page.evaluate("document.cookie") == ""  # no cookies, ever
     context.close()
 
 
