@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -38,7 +37,7 @@ from markdown.extensions.toc import slugify as toc_slugify, strip_tags, unique  
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from guide import checks, i18n, markers  # noqa: E402
+from guide import checks, i18n, markers, settings  # noqa: E402
 from guide.contacts import ContactBook, ContactsError, load_contacts  # noqa: E402
 from guide_hooks import ID_ATTRIBUTE  # noqa: E402  (the ids the hook collects from a rendered page)
 
@@ -48,18 +47,6 @@ ATTR_ID = re.compile(r"\{:?[^{}]*?#([\w-]+)[^{}]*\}")  # {#id}, {: #id .class} (
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV and !relative tags (their values do not matter here) and
-    !!python/name or !!python/object/apply (a toc slugify function, which does)."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor(
-    "tag:yaml.org,2002:python/",
-    lambda loader, suffix, node: ("python", suffix, loader.construct_mapping(node, deep=True)
-                                  if isinstance(node, yaml.MappingNode) else None))
-
 
 @dataclass(frozen=True)
 class Site:
@@ -87,16 +74,10 @@ class Site:
 
 def read_site(config_file: Path) -> Site:
     config_file = config_file.resolve()
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    config = settings.read_config(config_file)
     root = config_file.parent
-    default, locales, fallback = config.get("theme", {}).get("language") or "en", [], True
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            settings = plugin["i18n"] or {}
-            langs = settings.get("languages") or []
-            default = next((lang["locale"] for lang in langs if lang.get("default")), default)
-            locales = [lang["locale"] for lang in langs if lang["locale"] != default]
-            fallback = settings.get("fallback_to_default", True) is not False
+    default, locales = settings.languages(config)
+    fallback = settings.i18n_settings(config).get("fallback_to_default", True) is not False
     slugify, separator = toc_slugify, "-"
     for extension in config.get("markdown_extensions") or []:
         if isinstance(extension, dict) and isinstance(extension.get("toc"), dict):

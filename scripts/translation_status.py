@@ -24,28 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from guide import settings  # noqa: E402
 from guide.i18n import CURRENT, MISSING, OUTDATED, source_version, translation_state  # noqa: E402
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-
-
-def languages(config_file: Path) -> tuple[str, list[str]]:
-    """The default language and the others, from mkdocs.yml's i18n plugin."""
-    text = config_file.read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_Loader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = plugin["i18n"]["languages"]
-            default = next(lang["locale"] for lang in langs if lang.get("default"))
-            return default, [lang["locale"] for lang in langs if lang["locale"] != default]
-    return "en", []
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV and !relative tags; their values do not matter here."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def meta_of(text: str) -> dict:
@@ -105,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-all", action="store_true", help="record every existing translation as current")
     args = parser.parse_args(argv)
     docs = args.config.resolve().parent / "docs"
-    _, locales = languages(args.config)
+    _, locales = settings.languages(settings.read_config(args.config))
 
     if args.write or args.write_all:
         pages = args.write or [translation_of(p, loc) for p in english_pages(docs, locales) for loc in locales

@@ -59,17 +59,12 @@ def fixture_site(tmp_path) -> FixtureSite:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for every browser test, watching every request it makes."""
-    import yaml
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM_ARGS, GuardedBrowser, chromium_path
+    from guide import settings
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    exit_host = urlsplit(config["extra"]["exit_page"]["url"]).hostname
+    exit_host = urlsplit(settings.read_config(ROOT / "mkdocs.yml")["extra"]["exit_page"]["url"]).hostname
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield GuardedBrowser(chromium, {"127.0.0.1", "localhost", exit_host})

@@ -9,18 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
+
+from guide import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-LANGUAGES = next(p["i18n"]["languages"] for p in CONFIG["plugins"] if isinstance(p, dict) and "i18n" in p)
+CONFIG = settings.read_config(ROOT / "mkdocs.yml")
+LANGUAGES = settings.i18n_settings(CONFIG)["languages"]
 OTHER = [lang["locale"] for lang in LANGUAGES if not lang.get("default")]
 RIGHT_TO_LEFT = {"ar", "ur"}
 

@@ -1,0 +1,43 @@
+"""Read mkdocs.yml outside a build (scripts and tests): its settings and its languages.
+
+MkDocs' own loader needs a full config; these readers only need the YAML. Tags such as !ENV and
+!relative are read as None (their values do not matter here); !!python/... tags (a toc slugify
+function) come back as ("python", name, arguments) for the caller to resolve.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor(
+    "tag:yaml.org,2002:python/",
+    lambda loader, suffix, node: ("python", suffix, loader.construct_mapping(node, deep=True)
+                                  if isinstance(node, yaml.MappingNode) else None))
+
+
+def read_config(config_file: Path) -> dict:
+    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def i18n_settings(config: dict) -> dict:
+    """mkdocs-static-i18n's settings ({} if the site has one language)."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"] or {}
+    return {}
+
+
+def languages(config: dict) -> tuple[str, list[str]]:
+    """The default language and the others."""
+    default = (config.get("theme") or {}).get("language") or "en"
+    langs = i18n_settings(config).get("languages") or []
+    default = next((lang["locale"] for lang in langs if lang.get("default")), default)
+    return default, [lang["locale"] for lang in langs if lang["locale"] != default]
