@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, bundle, checks, hosting, i18n, markers, search, structured
+from guide import a11y, bundle, checks, history, hosting, i18n, markers, render, search, structured
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -37,13 +37,15 @@ ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 class _Build:
     """What one language's build has learnt so far."""
 
-    def __init__(self, root: Path, book: ContactBook):
+    def __init__(self, root: Path, book: ContactBook, docs_dir: Path):
         self.root = root
         self.book = book
+        self.dates = history.FileDates(docs_dir)
         self.problems: list[checks.Problem] = []
         self.links: dict[str, tuple[str, str, list[checks.Link]]] = {}
         self.anchors: dict[str, frozenset] = {}
         self.renderers: dict[str, Renderer] = {}
+        self.organisations: dict[tuple, str] = {}  # JSON-LD for a set of contacts, per language
 
 
 _build: _Build | None = None
@@ -79,7 +81,7 @@ def on_config(config: "MkDocsConfig") -> None:
         text = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
         line = next((n for n, row in enumerate(text, 1) if "exit_page" in row), 1)
         raise PluginError(f"{os.path.relpath(config.config_file_path, root)}:{line}: extra.exit_page {problem}")
-    _build = _Build(root, _load_book(contacts_path(config), root))
+    _build = _Build(root, _load_book(contacts_path(config), root), Path(config.docs_dir))
     # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
     config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
                                  for script in config.extra.get("polyfills", [])]
@@ -119,7 +121,7 @@ def _check_translation(page: "Page", config: "MkDocsConfig", source: str) -> lis
     t = Strings(_locale(page, config))
     state = i18n.translation_state(english_text, page.meta)
     if state == i18n.OUTDATED:
-        changed = i18n.last_changed(english)
+        changed = _build.dates(english)
         translation_log.warning(f"{_shown_path(page)}: outdated: {english_shown} changed on {changed.isoformat()} "
                                 "since this was translated. Fix: update the translation, then run "
                                 "scripts/translation_status.py --write " + _shown_path(page))
@@ -143,7 +145,7 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
         log.warning(str(problem))
     if review:
         t = Strings(_locale(page, config))
-        changed = i18n.last_changed(Path(page.file.abs_src_path))  # from git where the guide is in git
+        changed = _build.dates(Path(page.file.abs_src_path))  # from git where the guide is in git
         page.meta["guide_review"] = {"reviewed": t("last_reviewed", date=t.date(review.reviewed)),
                                      "due": t("review_due", date=t.date(review.due)),
                                      "updated": t("last_updated", date=t.date(changed))}
@@ -189,20 +191,23 @@ def _structured_data(page: "Page", config: "MkDocsConfig", html: str) -> str:
             scripts.append(structured.script(faq))
     found = markers.in_source(page.file.content_string)
     if any(marker.kind == "directory" for marker in found):
-        contacts = list(_build.book.contacts)
+        ids = tuple(contact.id for contact in _build.book.contacts)
     else:
-        ids = dict.fromkeys(marker.contact_id for marker in found if marker.contact_id)
+        ids = tuple(dict.fromkeys(marker.contact_id for marker in found if marker.contact_id))
+    key = (locale, ids)
+    if key not in _build.organisations:  # pages that name the same contacts share one script
         contacts = [contact for contact in map(_build.book.get, ids) if contact]
-    organisations = structured.organisations(contacts, _build.book, locale)
-    if organisations:
-        scripts.append(structured.script(organisations))
-    return "\n".join(scripts)
+        organisations = structured.organisations(contacts, _build.book, locale)
+        _build.organisations[key] = structured.script(organisations) if organisations else ""
+    scripts.append(_build.organisations[key])
+    return "\n".join(script for script in scripts if script)
 
 
 def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
     # Templates (exit button, 404) write the build's words in the language being built.
     env.globals["guide_t"] = Strings(config.theme.get("language") or "en")
     env.globals["guide_default_locale"] = _default_locale(config)
+    render.share_compiled_templates(env)
 
     # Every page is rendered by now and nothing is written yet: report all problems at once.
     # Links name the English file (`faq.md`); in another language's build it is `faq.cy.md`.

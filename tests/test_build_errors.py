@@ -96,6 +96,21 @@ def test_bad_input_stops_the_build_and_keeps_the_previous_site(fixture_site, cas
     assert leftovers == [], "a failed build left a half-written folder behind"
 
 
+def test_the_directory_can_stand_on_the_home_page(fixture_site):
+    # Its "jump to a need" links are "#need-..." on a page whose URL is "" (found by the benchmark's
+    # synthetic guide: the build stopped with "no page or file at '/'").
+    replace_in(fixture_site, "docs/index.md", "See [the help page]", "<!-- directory -->\n\nSee [the help page]")
+    home = (fixture_site.build() / "index.html").read_text(encoding="utf-8")
+    assert 'href="#need-' in home and 'id="need-' in home
+
+
+def test_a_raw_html_anchor_on_the_home_page_is_still_checked(fixture_site):
+    replace_in(fixture_site, "docs/index.md", "See [the help page]", '<a href="#nowhere">Top</a>\n\nSee [the help page]')
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert "docs/index.md:9:" in str(caught.value) and "broken anchor '#nowhere'" in str(caught.value)
+
+
 def test_all_problems_of_all_pages_are_reported_together(fixture_site):
     replace_in(fixture_site, "docs/index.md", "(help.md#who-can-help)", "(help.md#nowhere)")
     replace_in(fixture_site, "docs/help.md", "Office:", "Call 0808 801 0366. Office:")

@@ -10,10 +10,11 @@ import calendar
 import datetime as dt
 import difflib
 import posixpath
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -38,8 +39,7 @@ def typed_numbers(path: str, text: str, book: ContactBook) -> list[Problem]:
     """Every phone number written out in a page; numbers belong in the contacts file."""
     problems = []
     starts = _line_starts(text)
-    matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID)
-    for match in matcher:
+    for match in _phone_numbers(text):
         e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         owner = book.owner_of(e164)
         if owner:
@@ -52,6 +52,24 @@ def typed_numbers(path: str, text: str, book: ContactBook) -> list[Problem]:
         problems.append(Problem(path, _line_of(starts, match.start),
                                 f"phone number '{match.raw_string}' is typed into the page. Fix: {fix}"))
     return problems
+
+
+# Where a phone number may be: seven or more digits with at most a few spaces, dashes, dots or
+# brackets between them. phonenumbers' matcher is slow; it only reads these places and a little
+# around them (what it reads around a number decides whether it is one).
+DIGIT_RUN = re.compile(r"\+?(?:\d[\s().\-/]{0,3}){6,}\d")
+CONTEXT = 12
+
+
+def _phone_numbers(text: str):
+    """phonenumbers' matches in `text`, with their offsets in `text`."""
+    end_of_last = 0
+    for run in DIGIT_RUN.finditer(text):
+        start = max(run.start() - CONTEXT, end_of_last)
+        window = text[start:run.end() + CONTEXT]
+        for match in phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.VALID):
+            yield phonenumbers.PhoneNumberMatch(start + match.start, match.raw_string, match.number)
+        end_of_last = run.end()
 
 
 # --- Markers -------------------------------------------------------------------------------
@@ -99,6 +117,7 @@ class Link:
 INLINE_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
+NEWLINE = re.compile("\n")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -109,6 +128,11 @@ def links_in_html(html: str, line: int) -> list[Link]:
 
 def find_links(text: str) -> list[Link]:
     """Links in Markdown source with their lines (fenced and inline code skipped)."""
+    return list(_find_links(text))
+
+
+@lru_cache(maxsize=64)  # a page is read for links by the link check and the translation check
+def _find_links(text: str) -> tuple[Link, ...]:
     links: list[Link] = []
     fence: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -121,11 +145,13 @@ def find_links(text: str) -> list[Link]:
             continue
         if fence is not None:
             continue
+        if "](" not in line and "]:" not in line and "=" not in line:
+            continue  # no link on this line
         line = INLINE_CODE.sub("", line)
         links += [Link(number, m.group(1), False) for m in INLINE_LINK.finditer(line)]
         links += [Link(number, m.group(1), False) for m in REFERENCE_DEF.finditer(line)]
         links += [Link(number, m.group(1), True) for m in HTML_LINK.finditer(line)]
-    return [link for link in links if is_local(link.target)]
+    return tuple(link for link in links if is_local(link.target))
 
 
 def is_local(target: str) -> bool:
@@ -147,19 +173,19 @@ def link_problems(path: str, page_src: str, page_url: str, links: list[Link], si
     for link in links:
         parts = urlsplit(link.target)
         target_path, anchor = unquote(parts.path), unquote(parts.fragment)
-        if link.raw_html:
+        if not target_path:  # "#anchor": this page (the home page's URL is "", in no list of files)
+            url = page_url
+        elif link.raw_html:
             if target_path.endswith(".md"):
                 problems.append(Problem(path, link.line, f"raw HTML link '{link.target}' points at a Markdown "
                                         "file; MkDocs only rewrites Markdown links. Fix: write it as "
                                         "[text](page.md) or use the page's URL"))
                 continue
-            url = _resolve_url(page_url, target_path) if target_path else page_url
+            url = _resolve_url(page_url, target_path)
             if url not in site.urls:
                 problems.append(Problem(path, link.line, f"broken link '{link.target}': no page or file at "
                                         f"'/{url}'. Fix: correct the address"))
                 continue
-        elif not target_path:
-            url = page_url
         else:
             src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), target_path))
             if src in site.pages:
@@ -195,9 +221,7 @@ def _relative(from_src: str, to_src: str) -> str:
 # --- helpers ---------------------------------------------------------------------------------
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts += [i + 1 for i, char in enumerate(text) if char == "\n"]
-    return starts
+    return [0] + [match.end() for match in NEWLINE.finditer(text)]
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -265,8 +289,10 @@ def exit_page_problem(setting: object) -> str | None:
 HEADING_ID = re.compile(r"^\s{0,3}#{1,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
+@lru_cache(maxsize=512)  # an English page is compared with each of its translations
 def _page_facts(text: str) -> dict[str, Counter]:
-    """What a translation must keep from its English page: markers, link targets, heading ids."""
+    """What a translation must keep from its English page: markers, link targets, heading ids.
+    (Read only: the result is shared between callers.)"""
     lines = text.splitlines()
     facts = {"contact markers": Counter(m.text.replace(" ", "") for m in in_source(text)),
              "links": Counter(), "heading ids": Counter()}

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -79,16 +80,16 @@ class Phone(Frozen):
             raise ValueError(f"{self.number} is not a freephone (0800/0808) number: set free: false")
         return self
 
-    @property
+    @cached_property  # numbers are parsed once, not on every page
     def parsed(self) -> phonenumbers.PhoneNumber:
         return phonenumbers.parse(self.number, "GB")
 
-    @property
+    @cached_property
     def e164(self) -> str:
         """For tel: links: +448088010366."""
         return phonenumbers.format_number(self.parsed, phonenumbers.PhoneNumberFormat.E164)
 
-    @property
+    @cached_property
     def grouped(self) -> str:
         """Grouped as people in the UK write it: 0808 801 0366, 020 7923 2628."""
         return self.display or phonenumbers.format_number(self.parsed, phonenumbers.PhoneNumberFormat.NATIONAL)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,24 +113,6 @@ def translation_state(english_text: str, meta: dict) -> str:
     if str(record.get("source", "")) != source_version(english_text):
         return OUTDATED
     return CURRENT if record.get("reviewed") is True else UNREVIEWED
-
-
-def last_changed(path: Path) -> dt.date:
-    """When a file last changed: its last commit if it is in git, else its modification time."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
-                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
-        if out and not _uncommitted(path):
-            return dt.date.fromisoformat(out)
-    except (OSError, ValueError, subprocess.SubprocessError):
-        pass
-    return dt.date.fromtimestamp(path.stat().st_mtime)
-
-
-def _uncommitted(path: Path) -> bool:
-    out = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
-                         capture_output=True, text=True, timeout=10, check=False).stdout
-    return bool(out.strip())
 
 
 def site_relative(link: str) -> str:

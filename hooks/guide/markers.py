@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 KINDS = ("contact", "phone", "hours", "directory", "site-contact")
 TAKES_ID = {"contact", "phone", "hours"}
@@ -68,11 +69,20 @@ def outside_fences(lines: list[str]):
 
 def in_source(text: str) -> list[Marker]:
     """Markers in Markdown source with their lines, skipping fenced code."""
+    return list(_in_source(text))
+
+
+@lru_cache(maxsize=64)  # a page is read for markers by several checks
+def _in_source(text: str) -> tuple[Marker, ...]:
+    if "<!--" not in text:
+        return ()
     found: list[Marker] = []
     for number, line in outside_fences(text.splitlines()):
+        if "<!--" not in line:
+            continue
         alone = lambda match: line.strip() == match.group(0)  # noqa: E731
         found.extend(m for m in (_parse(match, number, alone(match)) for match in MARKER.finditer(line)) if m)
-    return found
+    return tuple(found)
 
 
 def replace_inline_in_source(text: str, render) -> str:

@@ -25,6 +25,7 @@ import html
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,7 @@ OWN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "
 HIDDEN = '<span hidden class="guide-search-words">{}</span>'
 
 
+@lru_cache(maxsize=65536)  # a site repeats the same words thousands of times
 def fold(word: str) -> str:
     """"skargę" -> "skarge", "ŵyr" -> "wyr", "șoferi" -> "soferi". Only Latin accents (U+0300 to
     U+036F) are dropped: the marks of Arabic, Urdu and Bengali spelling stay."""
@@ -50,7 +52,8 @@ URDU_KEYBOARD = str.maketrans({"ك": "ک", "ي": "ی"})
 BENGALI_ONE_CHARACTER = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
 
 
-def variants(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def variants(word: str) -> frozenset[str]:
     """Other spellings of `word` that a reader may type and should still find it by."""
     found = {fold(word), word.translate(ARABIC_KEYBOARD), word.translate(URDU_KEYBOARD)}
     one, two = word, word
@@ -58,7 +61,7 @@ def variants(word: str) -> set[str]:
         one, two = one.replace(pair, single), two.replace(single, pair)
     found |= {one, two}
     found.discard(word)
-    return found
+    return frozenset(found)
 
 
 def load_synonyms(path: Path) -> dict[str, list[list[str]]]:
@@ -69,24 +72,71 @@ def load_synonyms(path: Path) -> dict[str, list[list[str]]]:
     return {str(lang): [[str(word) for word in group] for group in groups] for lang, groups in data.items()}
 
 
-def _contains(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", text) is not None
+@lru_cache(maxsize=None)
+def _phrase(phrase: str) -> tuple[str, re.Pattern]:
+    """A phrase's first word (a cheap test before the regular expression) and its pattern."""
+    words = WORD.findall(phrase)
+    first = words[0] if words and phrase[:1].isalnum() else ""
+    return first, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
-def spellings(text: str) -> list[str]:
-    """The other spellings of the words of `text` (HTML)."""
-    plain = html.unescape(TAG.sub(" ", text)).lower()
-    return sorted({other for word in set(WORD.findall(plain)) for other in variants(word)})
+class _Text:
+    """A section's text, lower-cased, with and without accents, and the words of each."""
+
+    def __init__(self, html_text: str):
+        self.plain = html.unescape(TAG.sub(" ", html_text)).lower()
+        self.words = set(WORD.findall(self.plain))
+        self.folded_words = {piece for word in self.words for piece in WORD.findall(fold(word))}
+        self._folded: str | None = None
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:  # only needed for phrases of several words
+            self._folded = fold(self.plain)
+        return self._folded
+
+    def has(self, phrase: str) -> bool:
+        return self._has(self.plain, self.words, phrase.lower())
+
+    def has_folded(self, phrase: str) -> bool:
+        phrase = fold(phrase).lower()
+        first, _ = _phrase(phrase)
+        return (not first or first in self.folded_words) and self._has(self.folded, self.folded_words, phrase)
+
+    @staticmethod
+    def _has(text: str, words: set[str], phrase: str) -> bool:
+        first, pattern = _phrase(phrase)
+        return (not first or first in words) and pattern.search(text) is not None
 
 
-def extra_words(title: str, text: str, groups: list[list[str]]) -> list[str]:
+class Synonyms:
+    """Groups of words that find each other, looked up by the first word of each member."""
+
+    def __init__(self, groups: list[list[str]]):
+        self.groups = groups
+        self._by_first_word: dict[str, set[int]] = {}
+        for number, group in enumerate(groups):
+            for member in group:
+                for form in {member.lower(), fold(member).lower()}:
+                    self._by_first_word.setdefault(_phrase(form)[0], set()).add(number)
+
+    def candidates(self, words: set[str]) -> list[list[str]]:
+        """The groups with a member whose first word is among `words` (only these can match)."""
+        numbers = set(self._by_first_word.get("", ()))
+        for word in words & self._by_first_word.keys():
+            numbers |= self._by_first_word[word]
+        return [self.groups[number] for number in sorted(numbers)]
+
+
+def extra_words(title: str, text: str, synonyms: Synonyms) -> list[str]:
     """Words a section should also be found by: other spellings of its words, and synonyms."""
-    plain = html.unescape(TAG.sub(" ", f"{title} {text}")).lower()
-    found: list[str] = spellings(f"{title} {text}")
-    for group in groups:
-        if any(_contains(plain, member) or _contains(fold(plain), fold(member).lower()) for member in group):
-            found += [member for member in group if not _contains(plain, member)]
-    return sorted(set(found))
+    section = _Text(f"{title} {text}")
+    found = {other for word in section.words for other in variants(word)}
+    for group in synonyms.candidates(section.words | section.folded_words):
+        present = {member for member in group if section.has(member)}
+        if present or any(section.has_folded(member) for member in group):
+            found.update(member for member in group if member not in present)
+    return sorted(found)
 
 
 def split_index(site_dir: Path, locales: list[str], default: str,
@@ -100,12 +150,13 @@ def split_index(site_dir: Path, locales: list[str], default: str,
     synonyms = synonyms or {}
     others = [locale for locale in locales if locale != default]
     per_language: dict[str, list[dict]] = {locale: [] for locale in locales}
+    groups = {locale: Synonyms(synonyms.get("all", []) + synonyms.get(locale, [])) for locale in locales}
     for doc in merged.get("docs", []):
         location = doc.get("location", "")
         owner = next((loc for loc in others if location == f"{loc}/" or location.startswith(f"{loc}/")), default)
         if owner != default:
             doc = {**doc, "location": location[len(owner) + 1:]}
-        words = extra_words(doc.get("title", ""), doc.get("text", ""), synonyms.get("all", []) + synonyms.get(owner, []))
+        words = extra_words(doc.get("title", ""), doc.get("text", ""), groups[owner])
         if words:
             doc = {**doc, "text": doc.get("text", "") + HIDDEN.format(html.escape(" ".join(words)))}
         per_language[owner].append(doc)
