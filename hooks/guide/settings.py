@@ -29,7 +29,10 @@ def read_config(config_file: Path) -> dict:
 
 def i18n_settings(config: dict) -> dict:
     """mkdocs-static-i18n's settings ({} if the site has one language)."""
-    for plugin in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also takes `plugins:` as a mapping of name to settings
+        return plugins.get("i18n") or {}
+    for plugin in plugins:
         if isinstance(plugin, dict) and "i18n" in plugin:
             return plugin["i18n"] or {}
     return {}
