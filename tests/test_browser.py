@@ -77,6 +77,35 @@ def test_search_finds_pages_of_the_readers_language_only(browser, base_url, path
     page.close()
 
 
+@pytest.mark.parametrize("path, query", [("", "complain"), ("ar/", "مناصر")])
+def test_search_costs_no_data_until_the_reader_searches(browser, base_url, path, query):
+    # The worker and the index are 45-70 KB gzip: a reader who never searches never pays for them.
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(base_url + path, wait_until="networkidle")
+    page.mouse.wheel(0, 600)  # reading the page does not start search
+    page.wait_for_timeout(500)
+    searching = lambda: [u for u in asked if "search_index" in u or "/workers/search" in u]  # noqa: E731
+    assert searching() == [], "search was loaded before the reader opened it"
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert any(u.endswith(path + "search/search_index.json") for u in searching())
+    page.close()
+
+
+def test_the_search_shortcut_starts_search_too(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url, wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut: focuses the search box
+    page.keyboard.type("advocate")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.close()
+
+
 def test_the_watch_on_other_hosts_catches_a_request(browser, base_url):
     """The guard every browser test runs under (conftest.py) really sees a request elsewhere."""
     page = browser.new_page()

@@ -1,0 +1,471 @@
+#!/usr/bin/env python3
+"""Benchmark how the build and the pages scale. Not a test: it prints tables and writes them as JSON.
+
+    python scripts/bench.py                       # every part (`make bench`)
+    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search
+    python scripts/bench.py --runs 5 --json bench.json
+
+Parts (each figure is the median of --runs runs, unless the table says otherwise):
+  build   strict `mkdocs build` of synthetic guides (scripts/synthetic_guide.py) of 50, 200 and 800
+          pages in 1, 4 and 8 languages: seconds, seconds per page-language, peak memory.
+  hook    one synthetic guide built with the guide's hook and with it switched off, alternating:
+          the ratio of the two (target: at most 1.10).
+  weight  the default guide in Chromium: bytes a reader downloads on a first visit and on a second
+          page (HTML, CSS, JS, fonts, images, raw and gzip), before search is opened (target: under
+          80 KB gzip), and each language's search index (target: none over 150 KB gzip).
+  paint   largest contentful paint and total blocking time on an emulated slow 4G phone
+          (Lighthouse's "Slow 4G": 150 ms round trip, 1.6 Mbit/s down, CPU four times slower).
+  search  time from a keystroke in the real search box to results shown, in every language.
+
+Chromium is Debian's (`make bench` installs it when missing); nothing is downloaded.
+Exit status: 0 measured (a missed target is reported, not an error), 1 a build or page failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from guide import settings  # noqa: E402
+from synthetic_guide import make_guide  # noqa: E402
+
+PARTS = ("build", "hook", "weight", "paint", "search")
+PAGES = (50, 200, 800)
+LANGUAGES = (1, 4, 8)
+HOOK_GUIDE = (200, 4)          # pages, languages of the hook on/off comparison
+FIRST_VISIT_TARGET = 80_000    # bytes, gzip, before search is opened
+INDEX_TARGET = 150_000         # bytes, gzip, per language
+# Lighthouse's mobile "Slow 4G" profile, as Chrome DevTools applies it.
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8 * 0.9,
+           "uploadThroughput": 750 * 1024 / 8 * 0.9}
+CPU_SLOWDOWN = 4
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
+         "has_touch": True}
+# A query per language that finds something, typed as a reader would (tests/data/search_queries).
+SEARCH_QUERIES = {"en": "advocate", "cy": "eiriolwr", "ar": "مناصر", "pl": "rzecznik", "ro": "avocat",
+                  "ur": "ایڈووکیٹ", "bn": "অ্যাডভোকেট", "so": "u doode"}
+
+
+class BenchError(Exception):
+    """A build or a page failed: the figures would mean nothing."""
+
+
+# --- Build cost ------------------------------------------------------------------------------
+
+def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
+    """One strict build in a fresh process: (seconds, peak memory in MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                "--config-file", str(config_file), "--site-dir", str(site_dir)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise BenchError(f"the build of {config_file} failed:\n{process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def bench_build(work: Path, runs: int, long_build: float, say) -> list[dict]:
+    rows = []
+    for pages in PAGES:
+        for languages in LANGUAGES:
+            folder = work / f"build-{pages}x{languages}"
+            config_file = make_guide(folder, pages, languages)
+            times, memory = [], []
+            while len(times) < runs:
+                seconds, mb = timed_build(config_file, folder / "site")
+                times.append(seconds)
+                memory.append(mb)
+                if seconds > long_build and len(times) % 2 == 1:
+                    break  # a long build: one run (or an odd number) keeps `make bench` within minutes
+            median = statistics.median(times)
+            rows.append({"pages": pages, "languages": languages, "runs": len(times), "seconds": round(median, 2),
+                         "ms_per_page_language": round(1000 * median / (pages * languages), 1),
+                         "peak_mb": round(max(memory))})
+            say(f"build {pages} pages x {languages} languages: {median:.1f} s ({len(times)} run(s))")
+    return rows
+
+
+def growth(rows: list[dict]) -> dict:
+    """How far from linear: the cost of a page-language in the largest guide against the cheapest
+    cost of any guide of 400 page-languages or more (start-up time hides the smaller ones)."""
+    big = [row for row in rows if row["pages"] * row["languages"] >= 400]
+    if len(big) < 2:
+        return {}
+    largest = max(big, key=lambda row: row["pages"] * row["languages"])
+    cheapest = min(row["ms_per_page_language"] for row in big)
+    return {"largest": f"{largest['pages']}x{largest['languages']}",
+            "ratio": round(largest["ms_per_page_language"] / cheapest, 2)}
+
+
+def bench_hook(work: Path, runs: int, say) -> dict:
+    """The same guide with the hook and with it switched off, built alternately."""
+    pages, languages = HOOK_GUIDE
+    on = make_guide(work / "hook-on", pages, languages, hook=True)
+    off = make_guide(work / "hook-off", pages, languages, hook=False)
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    timed_build(on, work / "hook-on" / "site")  # warm the disk cache: the first build of all is slower
+    for _ in range(runs):
+        times["on"].append(timed_build(on, work / "hook-on" / "site")[0])
+        times["off"].append(timed_build(off, work / "hook-off" / "site")[0])
+    result = {"pages": pages, "languages": languages, "runs": runs,
+              "with_hook": round(statistics.median(times["on"]), 2),
+              "without_hook": round(statistics.median(times["off"]), 2)}
+    result["ratio"] = round(result["with_hook"] / result["without_hook"], 3)
+    say(f"hook: {result['ratio']}x ({result['with_hook']} s with, {result['without_hook']} s without)")
+    return result
+
+
+# --- The reader's side (Chromium) ------------------------------------------------------------
+
+def reader_pages(config: dict) -> dict[str, str]:
+    """The pages the issue names, as URL paths of the default language: the home page, the FAQ,
+    the longest page of the local procedures, and the directory."""
+    docs = ROOT / config.get("docs_dir", "docs")
+    english = [p for p in docs.rglob("*.md") if p.name.count(".") == 1]
+    procedures = max((p for p in english if p.relative_to(docs).parts[0] == "procedures"),
+                     key=lambda p: p.stat().st_size)
+    faq = (config.get("extra") or {}).get("faq_pages", ["families/faq.md"])[0]
+
+    def url(path: str) -> str:
+        path = path.removesuffix(".md")
+        return "" if path == "index" else path.removesuffix("index") if path.endswith("index") else path + "/"
+
+    return {"home": "", "faq": url(faq), "procedures": url(procedures.relative_to(docs).as_posix()),
+            "directory": url("help/directory.md")}
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))  # what static hosts send by default
+
+
+def kind_of(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    for kind, suffixes in {"html": {".html", ""}, "css": {".css"}, "js": {".js"},
+                           "font": {".woff", ".woff2", ".ttf", ".otf"},
+                           "image": {".png", ".svg", ".jpg", ".jpeg", ".webp", ".gif", ".ico"},
+                           "search index": {".json"}}.items():
+        if suffix in suffixes:
+            return kind
+    return "other"
+
+
+def file_for(site: Path, url: str, base: str) -> Path | None:
+    if not url.startswith(base):
+        return None
+    path = site / urlsplit(url).path[len(urlsplit(base).path):]
+    if path.is_dir() or not path.suffix:
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def downloads(site: Path, urls: list[str], base: str) -> dict:
+    """Bytes of each kind for `urls`, raw and gzip, from the files on disk."""
+    by_kind: dict[str, dict[str, int]] = {}
+    for url in dict.fromkeys(urls):
+        path = file_for(site, url, base)
+        if path is None:
+            continue
+        data = path.read_bytes()
+        entry = by_kind.setdefault(kind_of(path.name), {"raw": 0, "gzip": 0, "files": 0})
+        entry["raw"] += len(data)
+        entry["gzip"] += gzip_size(data)
+        entry["files"] += 1
+    total = {"raw": sum(e["raw"] for e in by_kind.values()), "gzip": sum(e["gzip"] for e in by_kind.values()),
+             "files": sum(e["files"] for e in by_kind.values())}
+    return {"total": total, "by_kind": by_kind}
+
+
+def open_chromium(playwright):
+    from local_browser import CHROMIUM_ARGS, chromium_path
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+def visit(context, url: str) -> list[str]:
+    """The URLs a page asks for until the network is quiet."""
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    response = page.goto(url, wait_until="networkidle")
+    if response is None or not response.ok:
+        raise BenchError(f"{url} did not load ({response.status if response else 'no response'})")
+    page.close()
+    return asked
+
+
+def bench_weight(chromium, site: Path, base: str, pages: dict[str, str], locales: list[str], default: str,
+                 say) -> dict:
+    result: dict = {"pages": [], "search_index": []}
+    for locale in [default, "ar"] if "ar" in locales else [default]:
+        prefix = "" if locale == default else f"{locale}/"
+        for name, path in pages.items():
+            second_name = "faq" if name != "faq" else "home"
+            context = chromium.new_context(**PHONE)  # empty cache: a first visit
+            first = visit(context, base + prefix + path)
+            seen = set(first)
+            second = [u for u in visit(context, base + prefix + pages[second_name]) if u not in seen]
+            context.close()
+            row = {"locale": locale, "page": name, "first_visit": downloads(site, first, base),
+                   "second_page": downloads(site, second, base), "second_page_is": second_name,
+                   "off_site": sorted({u for u in first + second if not u.startswith(base)})}
+            row["search_index_loaded"] = any(u.endswith("search_index.json") for u in first)
+            result["pages"].append(row)
+            say(f"weight {locale} {name}: {row['first_visit']['total']['gzip'] / 1000:.1f} KB gzip first visit")
+    for locale in locales:
+        index = site / ("" if locale == default else locale) / "search" / "search_index.json"
+        data = index.read_bytes()
+        result["search_index"].append({"locale": locale, "raw": len(data), "gzip": gzip_size(data),
+                                       "entries": len(json.loads(data)["docs"])})
+    return result
+
+
+# Recorded from the start of each page: largest contentful paint and long tasks.
+PERFORMANCE_OBSERVER = """
+window.__bench = {lcp: 0, longTasks: []};
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__bench.lcp = e.startTime; })
+  .observe({type: 'largest-contentful-paint', buffered: true});
+new PerformanceObserver(list => { for (const e of list.getEntries())
+  window.__bench.longTasks.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true});
+"""
+# Total blocking time: the part over 50 ms of every long task after the first contentful paint.
+READ_PERFORMANCE = """() => {
+  const fcp = (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime;
+  const tbt = window.__bench.longTasks.filter(([start]) => start >= fcp)
+    .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
+  return {lcp: window.__bench.lcp, fcp, tbt};
+}"""
+
+
+def bench_paint(chromium, base: str, pages: dict[str, str], locales: list[str], default: str, runs: int,
+                say) -> list[dict]:
+    rows = []
+    for locale in [default, "ar"] if "ar" in locales else [default]:
+        prefix = "" if locale == default else f"{locale}/"
+        for name, path in pages.items():
+            measured = []
+            for _ in range(runs):
+                context = chromium.new_context(**PHONE)
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                page.add_init_script(PERFORMANCE_OBSERVER)
+                page.goto(base + prefix + path, wait_until="load")
+                page.wait_for_timeout(1000)  # long tasks just after load still count
+                measured.append(page.evaluate(READ_PERFORMANCE))
+                context.close()
+            row = {"locale": locale, "page": name, "runs": runs,
+                   "fcp_ms": round(statistics.median(m["fcp"] for m in measured)),
+                   "lcp_ms": round(statistics.median(m["lcp"] for m in measured)),
+                   "tbt_ms": round(statistics.median(m["tbt"] for m in measured))}
+            rows.append(row)
+            say(f"paint {locale} {name}: LCP {row['lcp_ms']} ms, TBT {row['tbt_ms']} ms")
+    return rows
+
+
+# After a keystroke, the time until the result list changes.
+WATCH_RESULTS = """() => {
+  window.__search = {key: 0, shown: 0};
+  document.addEventListener('keydown', () => { window.__search.key = performance.now(); }, true);
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver(() => { window.__search.shown = performance.now(); })
+    .observe(list, {childList: true, subtree: true});
+}"""
+
+
+def bench_search(chromium, base: str, locales: list[str], default: str, runs: int, say) -> list[dict]:
+    rows = []
+    for locale in locales:
+        query = SEARCH_QUERIES.get(locale)
+        if not query:
+            continue
+        prefix = "" if locale == default else f"{locale}/"
+        first, later, counts = [], [], []
+        for _ in range(runs):
+            context = chromium.new_context(**PHONE)
+            page = context.new_page()
+            page.goto(base + prefix, wait_until="networkidle")
+            page.evaluate(WATCH_RESULTS)
+            page.locator("label.md-search__icon, label[for='__search']").first.click()
+            box = page.locator("input.md-search__input")
+            waits = []
+            for letter in query:
+                page.evaluate("() => { window.__search.shown = 0; }")
+                box.press_sequentially(letter)
+                page.wait_for_function("() => window.__search.shown > window.__search.key", timeout=20_000)
+                page.wait_for_timeout(150)  # a later batch of results for the same keystroke still counts
+                waits.append(page.evaluate("() => window.__search.shown - window.__search.key"))
+            first.append(waits[0])  # the first search also starts the search and reads the index
+            later += waits[1:]
+            counts.append(page.locator(".md-search-result__item").count())
+            context.close()
+        row = {"locale": locale, "query": query, "runs": runs,
+               "first_keystroke_ms": round(statistics.median(first)),
+               "next_keystrokes_ms": round(statistics.median(later)) if later else None,
+               "results": min(counts)}
+        rows.append(row)
+        say(f"search {locale} '{query}': {row['first_keystroke_ms']} ms, then {row['next_keystrokes_ms']} ms")
+    return rows
+
+
+# --- Report ----------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
+        else platform.processor()
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GB"
+    return {"date": dt.date.today().isoformat(), "cpu": cpu, "cores": os.cpu_count(), "memory": memory,
+            "system": platform.platform(), "python": platform.python_version()}
+
+
+def table(headings: list[str], rows: list[list]) -> str:
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headings)]
+    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"  # noqa: E731
+    return "\n".join([line(headings), "| " + " | ".join("-" * w for w in widths) + " |"] + [line(r) for r in cells])
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:.1f}"
+
+
+def report(results: dict) -> str:
+    out = [f"Measured {results['machine']['date']} on {results['machine']['cpu']} "
+           f"({results['machine']['cores']} cores, {results['machine']['memory']}), Python {results['machine']['python']}."]
+    if "build" in results:
+        rows = results["build"]["cells"]
+        out += ["", "Build (strict, synthetic guide; median of runs)",
+                table(["pages", "languages", "runs", "seconds", "ms per page-language", "peak MB"],
+                      [[r["pages"], r["languages"], r["runs"], r["seconds"], r["ms_per_page_language"], r["peak_mb"]]
+                       for r in rows])]
+        g = results["build"]["growth"]
+        if g:
+            out.append(f"Growth: a page-language of the {g['largest']} guide costs {g['ratio']}x the cheapest "
+                       "(1.0 is linear in pages x languages).")
+    if "hook" in results:
+        h = results["hook"]
+        verdict = "meets" if h["ratio"] <= 1.10 else "MISSES"
+        out += ["", f"Hook share ({h['pages']} pages x {h['languages']} languages, {h['runs']} alternating runs): "
+                f"{h['with_hook']} s with the hook, {h['without_hook']} s without: ratio {h['ratio']} "
+                f"({verdict} the 1.10 target)"]
+    if "weight" in results:
+        w = results["weight"]
+        out += ["", "Reader's download (KB; gzip as a static host sends it; before search is opened)",
+                table(["language", "page", "first visit raw", "first visit gzip", "files", "second page gzip",
+                       "target 80 KB"],
+                      [[r["locale"], r["page"], kb(r["first_visit"]["total"]["raw"]),
+                        kb(r["first_visit"]["total"]["gzip"]), r["first_visit"]["total"]["files"],
+                        f"{kb(r['second_page']['total']['gzip'])} ({r['second_page_is']})",
+                        "ok" if r["first_visit"]["total"]["gzip"] < FIRST_VISIT_TARGET else "MISSED"]
+                       for r in w["pages"]])]
+        off_site = sorted({u for r in w["pages"] for u in r["off_site"]})
+        out.append("Requests to another host: " + (", ".join(off_site) if off_site else "none"))
+        out += ["", "Search index per language (KB)",
+                table(["language", "entries", "raw", "gzip", "target 150 KB"],
+                      [[r["locale"], r["entries"], kb(r["raw"]), kb(r["gzip"]),
+                        "ok" if r["gzip"] <= INDEX_TARGET else "MISSED"] for r in w["search_index"]])]
+    if "paint" in results:
+        out += ["", f"Time to usable page (slow 4G phone: 150 ms, 1.6 Mbit/s, CPU x{CPU_SLOWDOWN}; ms)",
+                table(["language", "page", "first contentful paint", "largest contentful paint", "total blocking time"],
+                      [[r["locale"], r["page"], r["fcp_ms"], r["lcp_ms"], r["tbt_ms"]] for r in results["paint"]])]
+    if "search" in results:
+        out += ["", "Search: keystroke to results shown (ms; the first search also loads the index)",
+                table(["language", "query", "first search", "next keystrokes", "results"],
+                      [[r["locale"], r["query"], r["first_keystroke_ms"], r["next_keystrokes_ms"], r["results"]]
+                       for r in results["search"]])]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="Parts: " + ", ".join(PARTS))
+    parser.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run (default: all)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--long-build", type=float, default=45.0, metavar="SECONDS",
+                        help="a synthetic build longer than this runs once (default 45; 0 = always --runs)")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench.json", help="where to write the results")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the guide whose pages are weighed")
+    args = parser.parse_args(argv)
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown or args.runs < 1:
+        parser.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}" if unknown
+                     else "--runs must be at least 1")
+
+    def say(message: str) -> None:
+        print(f"  {message}", file=sys.stderr, flush=True)
+
+    results: dict = {"machine": machine(), "runs": args.runs}
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="guide-bench-") as temporary:
+            work = Path(temporary)
+            if "build" in parts:
+                cells = bench_build(work, args.runs, args.long_build or float("inf"), say)
+                results["build"] = {"cells": cells, "growth": growth(cells)}
+            if "hook" in parts:
+                results["hook"] = bench_hook(work, max(args.runs, 3), say)
+            if {"weight", "paint", "search"} & set(parts):
+                results.update(reader_side(work, args, parts, say))
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    results["minutes"] = round((time.perf_counter() - started) / 60, 1)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(report(results))
+    print(f"\n{results['minutes']} minutes; written to {args.json}")
+    return 0
+
+
+def reader_side(work: Path, args, parts: list[str], say) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from build_site import BuildFailed, build_site
+    from local_browser import serve
+
+    config = settings.read_config(args.config)
+    default, others = settings.languages(config)
+    locales = [default, *others]
+    try:
+        site = build_site(args.config, work / "site")
+    except BuildFailed as error:
+        raise BenchError(f"the guide did not build:\n{error}") from None
+    pages = reader_pages(config)
+    results: dict = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        chromium = open_chromium(playwright)
+        try:
+            if "weight" in parts:
+                results["weight"] = bench_weight(chromium, site, base, pages, locales, default, say)
+            if "paint" in parts:
+                results["paint"] = bench_paint(chromium, base, pages, locales, default, args.runs, say)
+            if "search" in parts:
+                results["search"] = bench_search(chromium, base, locales, default, args.runs, say)
+        finally:
+            chromium.close()
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())
