@@ -56,6 +56,8 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
         _swap(staging, target)
     except MkDocsException as error:
         raise BuildFailed("\n".join(errors.messages + [str(error)])) from None
+    except Exception as error:  # a Markdown extension's own error (a missing snippet): no traceback
+        raise BuildFailed("\n".join(errors.messages + [f"{type(error).__name__}: {error}"])) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         shutil.rmtree(staging, ignore_errors=True)

@@ -4,6 +4,7 @@
     python scripts/export_directory.py                      both files into site/directory-export/
     python scripts/export_directory.py --format json --out-dir export
     python scripts/export_directory.py --contacts other-contacts.yml
+    python scripts/export_directory.py --config my-guide/mkdocs.yml    that guide's contacts, into its site/
 
 open-referral.json follows Open Referral UK 3.0, the UK profile of the Human Services Data
 Specification (HSDS 3.0): `organizations`, and `services` with their phones, schedules, service
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from guide.contacts import DAYS, Contact, ContactBook, ContactsError, Hours, Phone, load_contacts  # noqa: E402
 from guide.i18n import Strings  # noqa: E402
 from guide.render import hours_text  # noqa: E402
+from guide import settings  # noqa: E402
 
 JSON_NAME = "open-referral.json"
 CSV_NAME = "directory.csv"
@@ -224,13 +226,23 @@ def _shown(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=Path, default=ROOT / "contacts.yml", metavar="FILE",
-                        help="the contacts file (default: the project's contacts.yml)")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "site" / "directory-export", metavar="DIR",
-                        help=f"where to write {JSON_NAME} and {CSV_NAME} (default: site/directory-export)")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", metavar="FILE",
+                        help="the guide's mkdocs.yml: its extra.contacts_file and site_dir are the defaults "
+                             "(default: the project's mkdocs.yml)")
+    parser.add_argument("--contacts", type=Path, metavar="FILE",
+                        help="the contacts file (default: the guide's extra.contacts_file, contacts.yml)")
+    parser.add_argument("--out-dir", type=Path, metavar="DIR",
+                        help=f"where to write {JSON_NAME} and {CSV_NAME} (default: the guide's site/directory-export)")
     parser.add_argument("--format", choices=("json", "csv", "both"), default="both",
                         help="which files to write (default: both)")
     args = parser.parse_args(argv)
+    if args.contacts is None or args.out_dir is None:
+        if not args.config.is_file():
+            parser.error(f"{args.config}: no such file; give --config, or --contacts and --out-dir")
+        config = settings.read_config(args.config)
+        folder = args.config.resolve().parent
+        args.contacts = args.contacts or folder / ((config.get("extra") or {}).get("contacts_file") or "contacts.yml")
+        args.out_dir = args.out_dir or folder / (config.get("site_dir") or "site") / "directory-export"
 
     try:
         book = load_contacts(args.contacts, display_name=_shown(args.contacts))

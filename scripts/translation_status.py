@@ -86,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", nargs="+", type=Path, metavar="PAGE", help="record these translations as current")
     parser.add_argument("--write-all", action="store_true", help="record every existing translation as current")
     args = parser.parse_args(argv)
-    docs = args.config.resolve().parent / "docs"
-    _, locales = settings.languages(settings.read_config(args.config))
+    config = settings.read_config(args.config)
+    docs = args.config.resolve().parent / (config.get("docs_dir") or "docs")
+    _, locales = settings.languages(config)
 
     if args.write or args.write_all:
         pages = args.write or [translation_of(p, loc) for p in english_pages(docs, locales) for loc in locales

@@ -126,3 +126,12 @@ def test_the_build_script_exits_1_and_says_the_site_is_unchanged(fixture_site, c
     replace_in(fixture_site, "docs/help.md", "Office:", "Call 0808 801 0366. Office:")
     assert main(["--config", str(fixture_site.config)]) == 1
     assert "previous site (if any) is unchanged" in capsys.readouterr().err
+
+
+def test_a_missing_snippet_is_a_message_not_a_traceback(fixture_site):
+    replace_in(fixture_site, "mkdocs.yml", "  - toc\n", "  - toc\n  - pymdownx.snippets:\n"
+               "      base_path: [!relative $config_dir/includes]\n      auto_append: [abbreviations.md]\n"
+               "      check_paths: true\n")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert "SnippetMissingError" in str(caught.value) and "abbreviations.md" in str(caught.value)
