@@ -3,6 +3,7 @@
 # make offline the same, to read from a folder or USB stick (site-offline/)
 # make check   every check of the build, without building
 # make test    the whole test suite, browser tests included
+# make bench   the benchmark: build cost, page weight, paint and search times (a table + bench.json)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +12,7 @@ READY  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve site offline test check browser clean
+.PHONY: serve site offline test check bench browser clean
 
 $(READY): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,10 @@ offline: $(READY)
 test: $(READY) browser
 	$(BIN)/python -m pytest
 
+# Not a test: prints tables and writes bench.json (see README, "Speed and weight").
+bench: $(READY) browser
+	$(BIN)/python scripts/bench.py
+
 # The browser tests drive Debian's chromium (nothing may download a browser). Install it when
 # missing and we are root; otherwise say how.
 browser:
@@ -47,4 +52,4 @@ browser:
 	fi
 
 clean:
-	rm -rf site site-offline .site-* .pytest_cache .hypothesis
+	rm -rf site site-offline .site-* .pytest_cache .hypothesis bench.json

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, bundle, checks, history, hosting, i18n, markers, render, search, structured
+from guide import a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, structured
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -81,6 +81,9 @@ def on_config(config: "MkDocsConfig") -> None:
         text = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
         line = next((n for n, row in enumerate(text, 1) if "exit_page" in row), 1)
         raise PluginError(f"{os.path.relpath(config.config_file_path, root)}:{line}: extra.exit_page {problem}")
+    moved_problems = redirects.from_config(config)[1]  # before anything is built
+    if moved_problems:
+        raise PluginError(redirects.stop_message(moved_problems))
     _build = _Build(root, _load_book(contacts_path(config), root), Path(config.docs_dir))
     # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
     config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
@@ -168,6 +171,8 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
 
     html = markers.replace_in_html(html, render)
     html = a11y.name_checkboxes(html) + _structured_data(page, config, html)
+    toc = config.mdx_configs.get("toc") or {}
+    html = a11y.translate_permalinks(html, str(toc.get("permalink_title", "")), renderer.t("permalink_title"))
     _build.anchors[page.url] = frozenset(ID_ATTRIBUTE.findall(html))
     return html
 
@@ -252,6 +257,9 @@ def on_post_build(config: "MkDocsConfig") -> None:
     bundle.adjust_bundles(site_dir)
     i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
     if finished:
+        moved_problems = redirects.write_for_build(config)  # old addresses of moved pages, every language
+        if moved_problems:
+            raise PluginError(redirects.stop_message(moved_problems))
         root = Path(config.config_file_path).parent
         synonyms = search.load_synonyms(root / config.extra.get("search_synonyms", "includes/search-synonyms.yml"))
         search.split_index(site_dir, i18n.site_locales(config), default, synonyms)

@@ -5,9 +5,10 @@
     python scripts/check.py --config other/mkdocs.yml
     python scripts/check.py --quiet                  print the problems only, no summary
 
-Checks the contacts file, `extra.exit_page` in mkdocs.yml, and every page of every language:
-phone numbers typed into a page, unknown or misspelt markers, review dates, a translation's
-markers, links and heading ids against its English page, and links and #anchors between pages.
+Checks the contacts file, `extra.exit_page` and `extra.redirects` in mkdocs.yml, and every page
+of every language: phone numbers typed into a page, unknown or misspelt markers, review dates, a
+translation's markers, links and heading ids against its English page, and links and #anchors
+between pages.
 It calls the same functions as the build hook (hooks/guide/checks.py), so each problem is printed
 as the build prints it, `file:line: message`. Unlike the build, which stops after the first
 language with a problem, it lists every problem of every file at once.
@@ -37,7 +38,7 @@ from markdown.extensions.toc import slugify as toc_slugify, strip_tags, unique  
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from guide import checks, i18n, markers, settings  # noqa: E402
+from guide import checks, i18n, markers, redirects, settings  # noqa: E402
 from guide.contacts import ContactBook, ContactsError, load_contacts  # noqa: E402
 from guide_hooks import ID_ATTRIBUTE  # noqa: E402  (the ids the hook collects from a rendered page)
 
@@ -223,6 +224,21 @@ def _link_problems(pages: list[Source], site: Site, book: ContactBook | None) ->
     return problems
 
 
+def _redirect_problems(pages: list[Source], site: Site, book: ContactBook | None) -> list[checks.Problem]:
+    """extra.redirects as the build checks it, the new pages' #anchors included (on the page each
+    language builds: its translation, or the English page)."""
+    entries, problems = redirects.read(site.extra.get("redirects"), site.config_file, site.docs, site.locales)
+    by_language = {(page.english, page.locale): page for page in pages}
+    for entry in entries:
+        built = {locale: by_language.get((entry.target, locale)) or by_language.get((entry.target, site.default))
+                 for locale in site.locales}
+        found = redirects.anchor_problem(entry, {locale: anchors(page.text, site, book)
+                                                 for locale, page in built.items() if page is not None},
+                                         site.shown(site.config_file))
+        problems += [found] if found else []
+    return problems
+
+
 def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int]:
     """Every problem as a `file:line: message` line (none when all is well), and how many pages."""
     today = today or dt.date.today()
@@ -240,6 +256,7 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     pages = sources(site)
     problems = [p for page in pages for p in _page_problems(page, site, book, today)]
     problems += _link_problems(pages, site, book)
+    problems += _redirect_problems(pages, site, book)
     lines += [str(p) for p in sorted(set(problems))]
     return lines, len(pages)
 

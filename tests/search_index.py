@@ -2,9 +2,9 @@
 
 Material's worker (as configured by this guide): fields `title` (boost 1000) and `text`, the text
 taken from between HTML tags (so the hidden synonyms count), tokens split at spaces and hyphens,
-English stop words dropped, no stemming; every query word gets a trailing wildcard, so "complain"
-also finds "complaints". Results are re-scored as the worker does (sections that match more of
-the query words first) and grouped by page as the search box shows them: `search()` returns the
+English stop words dropped from the index (not from the query), no stemming; every query word
+gets a trailing wildcard, so "complain" also finds "complaints". Results are re-scored as the
+worker does (sections that match more of the query words first) and grouped by page as the search box shows them: `search()` returns the
 groups, best first, each a list of locations, best first; `shown()` gives what a reader sees of a
 group without expanding it: the page and its best section ("N more on this page" hides the rest).
 """
@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lunr.builder import Builder
+from lunr.query import Query
 from lunr.stop_word_filter import stop_word_filter
 
 TAG = re.compile(r"<[^>]+>")
@@ -33,8 +34,9 @@ def load(index_file: Path):
     data = json.loads(index_file.read_text(encoding="utf-8"))
     separator = re.compile(data["config"]["separator"])
     builder = Builder()
+    # As Material configures lunr.js: the index drops stop words; the search pipeline is empty, so
+    # a stop word typed is still searched (as a prefix). No stemmer: see README, "Search".
     builder.pipeline.add(stop_word_filter)
-    builder.search_pipeline.add(stop_word_filter)
     builder.b(0)
     builder.ref("location")
     builder.field("title", boost=1000)
@@ -50,7 +52,12 @@ def search(index_file: Path, query: str) -> list[list[str]]:
     terms = [w for w in words(query, separator) if w.strip("*+-~^:")]
     if not terms:
         return []
-    results = index.search(" ".join(f"{term}*" for term in terms))
+    # Material's worker adds a trailing wildcard to every word and, unlike lunr's own parser, still
+    # runs each word through the search pipeline (empty here, as in the browser).
+    query = index.create_query()
+    for term in terms:
+        query.term(term, use_pipeline=True, wildcard=Query.WILDCARD_TRAILING)
+    results = index.query(query)
     scored = []
     for result in results:
         matched = {term for term in result["match_data"].metadata}

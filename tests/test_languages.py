@@ -133,3 +133,13 @@ def test_each_language_has_its_own_search_index(site):
     assert '"base": "../../../cy/"' in (site / "cy" / "families" / "faq" / "index.html").read_text("utf-8")
     # The 404 page is served at any address, so its links start at the root: "/cy/", never "//cy/".
     assert '"base": "/cy/"' in (site / "cy" / "404.html").read_text("utf-8")
+
+
+def test_the_link_beside_each_heading_is_named_in_the_page_s_language(site):
+    # MkDocs' toc extension titles it in English for every language; screen readers read it out.
+    for locale in OTHER:
+        faq = (site / locale / "families" / "faq" / "index.html").read_text(encoding="utf-8")
+        titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', faq))
+        assert titles and "Link to this section" not in titles, (locale, titles)
+    english = (site / "families" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert 'title="Link to this section"' in english

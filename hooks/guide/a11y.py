@@ -23,3 +23,17 @@ def name_checkboxes(html: str, page_key: str = "check") -> str:
                 f'<span id="{ident}">{match.group(3).strip()}</span>')
 
     return TASK.sub(label, html)
+
+
+def translate_permalinks(html: str, english_title: str, title: str) -> str:
+    """The link beside each heading is titled in English by MkDocs' toc extension (one setting for
+    every language): give it the page's language, as WCAG 3.1.2 (language of parts) asks."""
+    if not english_title or english_title == title:
+        return html
+    escaped = re.escape(_attribute(english_title))
+    return re.sub(rf'(<a class="headerlink" href="[^"]*" title=")({escaped})(")',
+                  lambda m: m.group(1) + _attribute(title) + m.group(3), html)
+
+
+def _attribute(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
