@@ -44,3 +44,13 @@ def test_words_are_found_typed_without_their_accents(site, locale, typed, writte
     with_accent = [ref for group in search(index_of(site, locale), written) for ref in group]
     without = [ref for group in search(index_of(site, locale), typed) for ref in group]
     assert with_accent and set(with_accent) <= set(without)
+
+
+def test_a_word_keeps_its_vowel_signs():
+    # Python's \w leaves out combining marks: a Bengali word split at every vowel sign, so a
+    # synonym matched inside longer words ("প্রতিবন্ধী" inside "প্রতিবন্ধীদের").
+    from guide.search import WORD, Synonyms, extra_words
+    assert WORD.findall("আমি প্রতিবন্ধী") == ["আমি", "প্রতিবন্ধী"]
+    group = Synonyms([["প্রতিবন্ধী", "অক্ষম"]])
+    assert "অক্ষম" not in extra_words("", "<p>প্রতিবন্ধীদের অধিকার</p>", group)
+    assert "অক্ষম" in extra_words("", "<p>আমি প্রতিবন্ধী</p>", group)

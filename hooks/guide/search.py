@@ -31,7 +31,24 @@ from pathlib import Path
 import yaml
 
 TAG = re.compile(r"<[^>]+>")
-WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _combining_marks() -> str:
+    """A character class body of every combining mark in the Basic Multilingual Plane."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+# A letter of a word. Python's \w leaves out combining marks, which are part of words in Bengali
+# (vowel signs), Arabic and Urdu (vowel marks): "প্রতিবন্ধী" would split at each vowel sign.
+LETTER = f"[\\w{_combining_marks()}]"
+WORD = re.compile(f"{LETTER}+")
 # Letters that do not come apart into a base letter and an accent.
 OWN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
 HIDDEN = '<span hidden class="guide-search-words">{}</span>'
@@ -77,7 +94,7 @@ def _phrase(phrase: str) -> tuple[str, re.Pattern]:
     """A phrase's first word (a cheap test before the regular expression) and its pattern."""
     words = WORD.findall(phrase)
     first = words[0] if words and phrase[:1].isalnum() else ""
-    return first, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    return first, re.compile(rf"(?<!{LETTER}){re.escape(phrase)}(?!{LETTER})")
 
 
 class _Text:
