@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, structured
+from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, structured,
+                   theme_css)
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -255,6 +256,7 @@ def on_post_build(config: "MkDocsConfig") -> None:
     default = _default_locale(config)
     locale = default if finished else (config.theme.get("language") or default)
     bundle.adjust_bundles(site_dir)
+    theme_css.prune_theme_css(site_dir, config)  # Material's CSS less the rules of features not used
     i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
     if finished:
         moved_problems = redirects.write_for_build(config)  # old addresses of moved pages, every language
