@@ -33,8 +33,9 @@ def violations(page) -> list[str]:
             for v in result["violations"]]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_passes_axe_core(browser, base_url, site, scheme):
+def site_violations(browser, site, base_url: str, scheme: str) -> str:
+    """axe-core's WCAG 2.2 AA problems on every built page of `site` served at `base_url`, as a
+    message ("" when there are none)."""
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     problems = {}
@@ -44,7 +45,13 @@ def test_every_page_passes_axe_core(browser, base_url, site, scheme):
         if found:
             problems[path] = found
     context.close()
-    assert problems == {}, "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
+    return "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe_core(browser, base_url, site, scheme):
+    problems = site_violations(browser, site, base_url, scheme)
+    assert problems == "", problems
 
 
 def test_every_page_reflows_at_320_pixels(browser, base_url, site):

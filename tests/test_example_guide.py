@@ -331,16 +331,8 @@ def test_every_welsh_translation_is_current():
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_example_s_colours_pass_axe_core(browser, example_site, scheme):
     from browser import serve
-    from test_accessibility import built_pages, violations
+    from test_accessibility import site_violations
 
-    problems = {}
     with serve(example_site) as url:
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
-        for path in built_pages(example_site):
-            page.goto(url + path.removeprefix("./"))
-            found = violations(page)
-            if found:
-                problems[path] = found
-        context.close()
-    assert problems == {}, "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
+        problems = site_violations(browser, example_site, url, scheme)
+    assert problems == "", problems
