@@ -256,9 +256,10 @@ def on_post_build(config: "MkDocsConfig") -> None:
     default = _default_locale(config)
     locale = default if finished else (config.theme.get("language") or default)
     bundle.adjust_bundles(site_dir)
-    theme_css.prune_theme_css(site_dir, config)  # Material's CSS less the rules of features not used
     i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
     if finished:
+        # Once, when every language's pages are written: the classes they use are known.
+        theme_css.prune_theme_css(site_dir, config)  # Material's CSS less the rules of features not used
         moved_problems = redirects.write_for_build(config)  # old addresses of moved pages, every language
         if moved_problems:
             raise PluginError(redirects.stop_message(moved_problems))

@@ -90,11 +90,26 @@ def load_synonyms(path: Path) -> dict[str, list[list[str]]]:
 
 
 @lru_cache(maxsize=None)
-def _phrase(phrase: str) -> tuple[str, re.Pattern]:
-    """A phrase's first word (a cheap test before the regular expression) and its pattern."""
+def _phrase(phrase: str) -> tuple[str, str]:
+    """A phrase's first word (a cheap test before looking for the phrase) and the phrase."""
     words = WORD.findall(phrase)
     first = words[0] if words and phrase[:1].isalnum() else ""
-    return first, re.compile(rf"(?<!{LETTER}){re.escape(phrase)}(?!{LETTER})")
+    return first, phrase
+
+
+def _is_letter(character: str) -> bool:
+    return character.isalnum() or character == "_" or unicodedata.category(character).startswith("M")
+
+
+def _contains(text: str, phrase: str) -> bool:
+    """`phrase` in `text` as whole words: no letter (or combining mark) just before or after it."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        if not (start and _is_letter(text[start - 1])) and not (end < len(text) and _is_letter(text[end])):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 class _Text:
@@ -122,8 +137,8 @@ class _Text:
 
     @staticmethod
     def _has(text: str, words: set[str], phrase: str) -> bool:
-        first, pattern = _phrase(phrase)
-        return (not first or first in words) and pattern.search(text) is not None
+        first, _ = _phrase(phrase)
+        return (not first or first in words) and _contains(text, phrase)
 
 
 class Synonyms:
