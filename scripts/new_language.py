@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from guide import settings  # noqa: E402
+from guide.yaml_lines import mapping_value  # noqa: E402
 from translation_status import english_pages, translation_of  # noqa: E402  (one idea of "a page")
 
 try:  # the locale pattern mkdocs-static-i18n validates `locale:` with, so the two never disagree
@@ -260,14 +261,6 @@ def nav_titles(nav) -> list[str]:
     return titles
 
 
-def _node_get(node, key: str):
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
-    return None
-
-
 def languages_node(text: str, config_name: str) -> yaml.SequenceNode:
     """The `languages:` list of the i18n plugin, as YAML nodes with their lines and columns."""
     try:
@@ -276,14 +269,14 @@ def languages_node(text: str, config_name: str) -> yaml.SequenceNode:
         mark = getattr(error, "problem_mark", None)
         where = f"{config_name}:{mark.line + 1}" if mark else config_name
         raise Problem(f"{where}: not valid YAML ({getattr(error, 'problem', error)}). Fix it first") from None
-    plugins = _node_get(root, "plugins")
+    plugins = mapping_value(root, "plugins")
     i18n = None
     if isinstance(plugins, yaml.SequenceNode):
         for item in plugins.value:
-            i18n = _node_get(item, "i18n") or i18n
+            i18n = mapping_value(item, "i18n") or i18n
     elif isinstance(plugins, yaml.MappingNode):
-        i18n = _node_get(plugins, "i18n")
-    languages = _node_get(i18n, "languages")
+        i18n = mapping_value(plugins, "i18n")
+    languages = mapping_value(i18n, "languages")
     if languages is None:
         raise Problem(f"{config_name}: no `plugins: - i18n: languages:` list. Fix: set up mkdocs-static-i18n "
                       "first (README, \"Languages\"), with the default language's entry")
@@ -342,7 +335,7 @@ def add_entry(text: str, entry: Entry, config_name: str) -> tuple[str, int, int]
     dash, key = node.start_mark.column, last.start_mark.column
     child = key + 2
     for item in node.value:
-        nav = _node_get(item, "nav_translations")
+        nav = mapping_value(item, "nav_translations")
         if isinstance(nav, yaml.MappingNode) and nav.value and not nav.flow_style:
             child = nav.value[0][0].start_mark.column
             break

@@ -42,6 +42,7 @@ from mkdocs.structure.files import File
 
 from guide.checks import Problem
 from guide.i18n import Strings, source_path
+from guide.yaml_lines import mapping_value
 
 SETTING = "extra.redirects"
 EXAMPLE = "families/advocates.md: families/faq.md"
@@ -114,7 +115,7 @@ def entry_lines(config_file: Path) -> tuple[int, dict[str, list[int]]]:
         root = yaml.compose(Path(config_file).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, yaml.YAMLError):
         return 1, {}
-    extra = _value(root, "extra")
+    extra = mapping_value(root, "extra")
     block = None
     if isinstance(extra, yaml.MappingNode):
         for key, value in extra.value:
@@ -129,14 +130,6 @@ def entry_lines(config_file: Path) -> tuple[int, dict[str, list[int]]]:
             if isinstance(key, yaml.ScalarNode):
                 lines.setdefault(key.value, []).append(key.start_mark.line + 1)
     return key_node.start_mark.line + 1, lines
-
-
-def _value(node, name: str):
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == name:
-                return value
-    return None
 
 
 def read(setting: object, config_file: Path, docs_dir: Path,

@@ -65,3 +65,13 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[Y
     if node.style is None and node.value in NULLS:  # plain, unquoted empty value
         return None
     return node.value
+
+
+def mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node under `key` in a composed YAML mapping (None if `node` is not a mapping or
+    has no such key): for reading mkdocs.yml with lines, tags and comments left as they are."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node
+    return None
