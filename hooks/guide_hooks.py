@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,18 +31,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.guide")
 
-ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-
 
 class _Build:
     """What one language's build has learnt so far."""
 
-    def __init__(self, root: Path, book: ContactBook, docs_dir: Path):
+    def __init__(self, root: Path, book: ContactBook, dates: history.FileDates):
         self.root = root
         self.book = book
-        self.dates = history.FileDates(docs_dir)
+        self.dates = dates
         self.problems: list[checks.Problem] = []
         self.links: dict[str, tuple[str, str, list[checks.Link]]] = {}
+        self.sources: dict[str, str] = {}  # each page's Markdown file as read once (front matter too)
         self.anchors: dict[str, frozenset] = {}
         self.renderers: dict[str, Renderer] = {}
         self.organisations: dict[tuple, str] = {}  # JSON-LD for a set of contacts, per language
@@ -51,6 +49,7 @@ class _Build:
 
 _build: _Build | None = None
 _contacts_cache: dict[tuple, ContactBook] = {}
+_file_dates: dict[Path, history.FileDates] = {}  # for all the languages of one build of the site
 
 
 def contacts_path(config: "MkDocsConfig") -> Path:
@@ -85,7 +84,11 @@ def on_config(config: "MkDocsConfig") -> None:
     moved_problems = redirects.from_config(config)[1]  # before anything is built
     if moved_problems:
         raise PluginError(redirects.stop_message(moved_problems))
-    _build = _Build(root, _load_book(contacts_path(config), root), Path(config.docs_dir))
+    if not getattr(config.plugins.get("i18n"), "building", False):  # a new build of the whole site
+        _file_dates.clear()  # git is asked again: under `mkdocs serve` pages change between builds
+    docs_dir = Path(config.docs_dir)
+    dates = _file_dates.setdefault(docs_dir, history.FileDates(docs_dir))
+    _build = _Build(root, _load_book(contacts_path(config), root), dates)
     # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
     config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
                                  for script in config.extra.get("polyfills", [])]
@@ -137,6 +140,7 @@ def _check_translation(page: "Page", config: "MkDocsConfig", source: str) -> lis
 
 def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     source = page.file.content_string  # with front matter, so line numbers match the file
+    _build.sources[page.file.src_uri] = source
     path = _shown_path(page)
     _build.problems += checks.typed_numbers(path, source, _build.book)
     _build.problems += checks.marker_problems(path, source, _build.book)
@@ -160,13 +164,13 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
 
 def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     renderer = _renderer(_locale(page, config), config)
-    source_lines = page.file.content_string.splitlines()
+    source = _build.sources[page.file.src_uri]
     _, _, links = _build.links[page.file.src_uri]
 
     def render(marker: markers.Marker) -> str | None:
         output = renderer.render(marker)
         if output:  # links the partials wrote are checked like any other, at the marker's line
-            line = next((n for n, row in enumerate(source_lines, 1) if marker.text in row), 1)
+            line = next((n for n, row in enumerate(source.splitlines(), 1) if marker.text in row), 1)
             links.extend(checks.links_in_html(output, line))
         return output
 
@@ -174,7 +178,7 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
     html = a11y.name_checkboxes(html) + _structured_data(page, config, html)
     toc = config.mdx_configs.get("toc") or {}
     html = a11y.translate_permalinks(html, str(toc.get("permalink_title", "")), renderer.t("permalink_title"))
-    _build.anchors[page.url] = frozenset(ID_ATTRIBUTE.findall(html))
+    _build.anchors[page.url] = checks.anchor_ids(html)
     return html
 
 
@@ -195,7 +199,7 @@ def _structured_data(page: "Page", config: "MkDocsConfig", html: str) -> str:
         faq = structured.faq_page(html, locale)
         if faq:
             scripts.append(structured.script(faq))
-    found = markers.in_source(page.file.content_string)
+    found = markers.in_source(_build.sources[page.file.src_uri])
     if any(marker.kind == "directory" for marker in found):
         ids = tuple(contact.id for contact in _build.book.contacts)
     else:

@@ -56,8 +56,9 @@ def typed_numbers(path: str, text: str, book: ContactBook) -> list[Problem]:
 
 # Where a phone number may be: seven or more digits with at most a few spaces, dashes, dots or
 # brackets between them. phonenumbers' matcher is slow; it only reads these places and a little
-# around them (what it reads around a number decides whether it is one).
-DIGIT_RUN = re.compile(r"\+?(?:\d[\s().\-/]{0,3}){6,}\d")
+# around them (what it reads around a number decides whether it is one). The run starts with a
+# digit (a leading "+" is in the context) so that the regex engine can skip to the next digit.
+DIGIT_RUN = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 CONTEXT = 12
 
 
@@ -119,6 +120,16 @@ REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
 NEWLINE = re.compile("\n")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+# An id attribute. Starting with the word itself (not \b) lets the regex engine jump between
+# occurrences; the word boundary is checked after it (`valid="..."` is no id).
+ID_ATTRIBUTE = re.compile(r"""id(?<=\bid)\s*=\s*["']([^"']+)["']""")
+
+
+def anchor_ids(html: str) -> frozenset[str]:
+    """The ids in rendered HTML: what a link's #anchor may name."""
+    return frozenset(ID_ATTRIBUTE.findall(html))
 
 
 def links_in_html(html: str, line: int) -> list[Link]:
@@ -289,7 +300,7 @@ def exit_page_problem(setting: object) -> str | None:
 HEADING_ID = re.compile(r"^\s{0,3}#{1,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
-@lru_cache(maxsize=512)  # an English page is compared with each of its translations
+@lru_cache(maxsize=4096)  # an English page is compared with each of its translations
 def _page_facts(text: str) -> dict[str, Counter]:
     """What a translation must keep from its English page: markers, link targets, heading ids.
     (Read only: the result is shared between callers.)"""

@@ -28,6 +28,7 @@ class FileDates:
         self.folder = Path(folder).resolve()
         self._committed: dict[Path, dt.date] | None = None
         self._changed: set[Path] = set()
+        self._known: dict[str, dt.date] = {}  # a page's English source is asked for once per language
 
     def _read_git(self) -> None:
         self._committed = {}
@@ -48,9 +49,13 @@ class FileDates:
             self._changed.add(top_dir / name)
 
     def __call__(self, path: Path) -> dt.date:
+        if str(path) not in self._known:
+            self._known[str(path)] = self._date(Path(path).resolve())
+        return self._known[str(path)]
+
+    def _date(self, path: Path) -> dt.date:
         if self._committed is None:
             self._read_git()
-        path = Path(path).resolve()
         if path in self._committed and path not in self._changed:
             return self._committed[path]
         return dt.date.fromtimestamp(path.stat().st_mtime)

@@ -13,16 +13,12 @@ import hashlib
 import re
 from pathlib import Path
 
-INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)  # a hash is of the script's UTF-8 bytes
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
-    hashes = set()
-    for page in site_dir.rglob("*.html"):
-        for script in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
-            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-            hashes.add(f"'sha256-{digest}'")
-    return sorted(hashes)
+    scripts = {script for page in site_dir.rglob("*.html") for script in INLINE_SCRIPT.findall(page.read_bytes())}
+    return sorted(f"'sha256-{base64.b64encode(hashlib.sha256(script).digest()).decode()}'" for script in scripts)
 
 
 def content_security_policy(script_hashes: list[str]) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from guide.yaml_lines import SAFE_LOADER
+
 STRINGS_DIR = Path(__file__).parent / "strings"
 DEFAULT_LOCALE = "en"
 
@@ -22,7 +24,7 @@ def _load(locale: str) -> dict:
     path = STRINGS_DIR / f"{locale}.yml"
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
 
 
 class Strings:

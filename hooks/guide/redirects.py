@@ -40,13 +40,12 @@ from urllib.parse import quote, urlsplit
 import yaml
 from mkdocs.structure.files import File
 
-from guide.checks import Problem
+from guide.checks import Problem, anchor_ids
 from guide.i18n import Strings, source_path
 from guide.yaml_lines import mapping_value
 
 SETTING = "extra.redirects"
 EXAMPLE = "families/advocates.md: families/faq.md"
-ANCHOR_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")  # as the hook collects a page's ids
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
@@ -378,7 +377,7 @@ def _is_redirect_page(path: Path) -> bool:
 def page_ids(page_html: str) -> frozenset:
     """The ids in a built page's content (the whole page when it has no <article>)."""
     article = ARTICLE.search(page_html)
-    return frozenset(ANCHOR_ID.findall(article.group(0) if article else page_html))
+    return anchor_ids(article.group(0) if article else page_html)
 
 
 def page_title(page_html: str) -> str:

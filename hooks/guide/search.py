@@ -30,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+from guide.yaml_lines import SAFE_LOADER
+
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -52,14 +54,23 @@ WORD = re.compile(f"{LETTER}+")
 # Letters that do not come apart into a base letter and an accent.
 OWN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
 HIDDEN = '<span hidden class="guide-search-words">{}</span>'
+LATIN_ACCENTS = re.compile("[\u0300-\u036f]+")
 
 
 @lru_cache(maxsize=65536)  # a site repeats the same words thousands of times
 def fold(word: str) -> str:
     """"skargę" -> "skarge", "ŵyr" -> "wyr", "șoferi" -> "soferi". Only Latin accents (U+0300 to
     U+036F) are dropped: the marks of Arabic, Urdu and Bengali spelling stay."""
+    if word.isascii():  # most words of most pages: nothing to drop
+        return word
     decomposed = unicodedata.normalize("NFKD", word.translate(OWN_LETTERS))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f"))
+    return unicodedata.normalize("NFC", LATIN_ACCENTS.sub("", decomposed))
+
+
+@lru_cache(maxsize=65536)
+def _folded_pieces(word: str) -> tuple[str, ...]:
+    """`word` without accents, as words (a compatibility form can fall apart: "½" -> "1", "2")."""
+    return tuple(WORD.findall(fold(word)))
 
 
 # Urdu / Persian letters and the Arabic letters a reader may type for them, and back.
@@ -72,6 +83,8 @@ BENGALI_ONE_CHARACTER = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u
 @lru_cache(maxsize=65536)
 def variants(word: str) -> frozenset[str]:
     """Other spellings of `word` that a reader may type and should still find it by."""
+    if word.isascii():
+        return frozenset()
     found = {fold(word), word.translate(ARABIC_KEYBOARD), word.translate(URDU_KEYBOARD)}
     one, two = word, word
     for pair, single in BENGALI_ONE_CHARACTER.items():
@@ -85,7 +98,7 @@ def load_synonyms(path: Path) -> dict[str, list[list[str]]]:
     """Groups of words per language from the synonyms file ({} if there is none)."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     return {str(lang): [[str(word) for word in group] for group in groups] for lang, groups in data.items()}
 
 
@@ -118,7 +131,7 @@ class _Text:
     def __init__(self, html_text: str):
         self.plain = html.unescape(TAG.sub(" ", html_text)).lower()
         self.words = set(WORD.findall(self.plain))
-        self.folded_words = {piece for word in self.words for piece in WORD.findall(fold(word))}
+        self.folded_words = set().union(*map(_folded_pieces, self.words))
         self._folded: str | None = None
 
     @property
@@ -163,7 +176,7 @@ class Synonyms:
 def extra_words(title: str, text: str, synonyms: Synonyms) -> list[str]:
     """Words a section should also be found by: other spellings of its words, and synonyms."""
     section = _Text(f"{title} {text}")
-    found = {other for word in section.words for other in variants(word)}
+    found = set().union(*map(variants, section.words))
     for group in synonyms.candidates(section.words | section.folded_words):
         present = {member for member in group if section.has(member)}
         if present or any(section.has_folded(member) for member in group):

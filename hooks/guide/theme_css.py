@@ -216,15 +216,23 @@ def owned_by(features: Iterable[Feature]) -> Callable[[str], bool]:
 
 
 CLASS_ATTRIBUTE = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+# The same, for the bytes of a page where every `class` is in lower case (all of them, in
+# practice). Reading bytes and starting with the word itself lets the regex engine jump from one
+# `class` to the next: three times faster on a large guide than the pattern above on text.
+LOWER_CASE_CLASS_ATTRIBUTE = re.compile(rb"""class(?<=\sclass)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def page_classes(site_dir: Path) -> set[str]:
     """Every class named in a class attribute of a built page."""
-    found: set[str] = set()
+    values: set[str] = set()  # pages repeat the same attributes: each is split once
     for page in site_dir.rglob("*.html"):
-        for match in CLASS_ATTRIBUTE.finditer(page.read_text(encoding="utf-8", errors="replace")):
-            found.update((match.group(1) or match.group(2) or match.group(3) or "").split())
-    return found
+        data = page.read_bytes()
+        if data.count(b"class") == data.lower().count(b"class"):
+            found = {b"".join(groups).decode("utf-8", "replace") for groups in LOWER_CASE_CLASS_ATTRIBUTE.findall(data)}
+        else:
+            found = {"".join(groups) for groups in CLASS_ATTRIBUTE.findall(data.decode("utf-8", "replace"))}
+        values |= found
+    return {name for value in values for name in value.split()}
 
 
 # --------------------------------------------------------------------------------------------
