@@ -32,13 +32,29 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.guide")
 
 
+class _Site:
+    """What the builds of every language of one site build share: read once, not once per language."""
+
+    def __init__(self, docs_dir: Path):
+        self.dates = history.FileDates(docs_dir)
+        self._texts: dict[Path, str] = {}
+
+    def text(self, path: Path) -> str:
+        """A Markdown file's text (an English page is read for each of its translations)."""
+        if path not in self._texts:
+            self._texts[path] = path.read_text(encoding="utf-8")
+        return self._texts[path]
+
+
 class _Build:
     """What one language's build has learnt so far."""
 
-    def __init__(self, root: Path, book: ContactBook, dates: history.FileDates):
+    def __init__(self, root: Path, book: ContactBook, site: _Site):
         self.root = root
         self.book = book
-        self.dates = dates
+        self.site = site
+        self.dates = site.dates
+        self.shown_paths: dict[str, str] = {}
         self.problems: list[checks.Problem] = []
         self.links: dict[str, tuple[str, str, list[checks.Link]]] = {}
         self.sources: dict[str, str] = {}  # each page's Markdown file as read once (front matter too)
@@ -49,7 +65,7 @@ class _Build:
 
 _build: _Build | None = None
 _contacts_cache: dict[tuple, ContactBook] = {}
-_file_dates: dict[Path, history.FileDates] = {}  # for all the languages of one build of the site
+_sites: dict[Path, _Site] = {}  # by docs_dir, for all the languages of one build of the site
 
 
 def contacts_path(config: "MkDocsConfig") -> Path:
@@ -85,17 +101,20 @@ def on_config(config: "MkDocsConfig") -> None:
     if moved_problems:
         raise PluginError(redirects.stop_message(moved_problems))
     if not getattr(config.plugins.get("i18n"), "building", False):  # a new build of the whole site
-        _file_dates.clear()  # git is asked again: under `mkdocs serve` pages change between builds
+        _sites.clear()  # files and git are read again: under `mkdocs serve` pages change between builds
     docs_dir = Path(config.docs_dir)
-    dates = _file_dates.setdefault(docs_dir, history.FileDates(docs_dir))
-    _build = _Build(root, _load_book(contacts_path(config), root), dates)
+    site = _sites.setdefault(docs_dir, _Site(docs_dir))
+    _build = _Build(root, _load_book(contacts_path(config), root), site)
     # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
     config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
                                  for script in config.extra.get("polyfills", [])]
 
 
 def _shown_path(page: "Page") -> str:
-    return os.path.relpath(page.file.abs_src_path, _build.root)
+    path = page.file.abs_src_path
+    if path not in _build.shown_paths:
+        _build.shown_paths[path] = os.path.relpath(path, _build.root)
+    return _build.shown_paths[path]
 
 
 def _locale(page: "Page", config: "MkDocsConfig") -> str:
@@ -123,7 +142,7 @@ def _check_translation(page: "Page", config: "MkDocsConfig", source: str) -> lis
     english = Path(config.docs_dir) / english_uri
     if not english.exists():
         return []
-    english_text = english.read_text(encoding="utf-8")
+    english_text = _build.site.text(english)
     english_shown = os.path.relpath(english, _build.root)
     t = Strings(_locale(page, config))
     state = i18n.translation_state(english_text, page.meta)

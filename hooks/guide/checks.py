@@ -252,7 +252,9 @@ class Review:
 
 def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Review | None, list[Problem]]:
     """A page's review dates from `last_reviewed_on` + `review_in` front matter (as GOV.UK's tech docs)."""
-    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("last_reviewed_on")), 1)
+    def line() -> int:  # only read when there is a problem to report
+        return next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("last_reviewed_on")), 1)
+
     reviewed, review_in = meta.get("last_reviewed_on"), meta.get("review_in")
     if reviewed is None or review_in is None:
         return None, [Problem(path, 1, "the front matter needs last_reviewed_on (a date) and review_in "
@@ -261,10 +263,10 @@ def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Revi
         try:
             reviewed = dt.date.fromisoformat(str(reviewed))
         except ValueError:
-            return None, [Problem(path, line, f"last_reviewed_on '{reviewed}' is not a date like 2026-11-22")]
+            return None, [Problem(path, line(), f"last_reviewed_on '{reviewed}' is not a date like 2026-11-22")]
     match = REVIEW_IN.match(str(review_in))
     if not match:
-        return None, [Problem(path, line, f"review_in '{review_in}' should be like '6 months' or '1 year'")]
+        return None, [Problem(path, line(), f"review_in '{review_in}' should be like '6 months' or '1 year'")]
     count, unit = int(match.group(1)), match.group(2)
     if unit in ("day", "week"):
         due = reviewed + dt.timedelta(days=count * (7 if unit == "week" else 1))
@@ -274,7 +276,7 @@ def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Revi
         due = dt.date(year, month, min(reviewed.day, calendar.monthrange(year, month)[1]))
     problems = []
     if due < today:
-        problems.append(Problem(path, line, f"the page was due for review on {due.isoformat()}. Fix: check "
+        problems.append(Problem(path, line(), f"the page was due for review on {due.isoformat()}. Fix: check "
                                 "every fact, then set last_reviewed_on to the day you did"))
     return Review(reviewed, due), problems
 

