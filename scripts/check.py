@@ -40,7 +40,6 @@ from mkdocs.utils.meta import get_data  # noqa: E402
 
 from guide import checks, i18n, markers, redirects, settings  # noqa: E402
 from guide.contacts import ContactBook, ContactsError, load_contacts  # noqa: E402
-from guide_hooks import ID_ATTRIBUTE  # noqa: E402  (the ids the hook collects from a rendered page)
 
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$")
 ATTR_LIST = re.compile(r"\s*\{:?[^{}]*\}\s*$")  # attr_list at the end of a heading: {#id .class}
@@ -150,7 +149,7 @@ def anchors(text: str, site: Site, book: ContactBook | None) -> frozenset | None
     ids, untitled = set(), []
     for _, line in markers.outside_fences(body.splitlines()):
         line = checks.INLINE_CODE.sub("", line)
-        ids.update(ID_ATTRIBUTE.findall(line))
+        ids.update(checks.anchor_ids(line))  # as the hook collects them from a rendered page
         explicit = ATTR_ID.findall(line)
         ids.update(explicit)
         heading = ATX_HEADING.match(line)
