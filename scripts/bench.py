@@ -75,13 +75,13 @@ class BenchError(Exception):
 BUILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
+def timed_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """One strict build in a fresh process: (seconds, peak memory in MB)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                                     "--config-file", str(config_file), "--site-dir", str(site_dir)],
-                                   stdout=subprocess.DEVNULL, stderr=errors, env=BUILD_ENV)
+                                   stdout=subprocess.DEVNULL, stderr=errors, env={**BUILD_ENV, **(env or {})})
         _, status, usage = os.wait4(process.pid, 0)  # the child's own peak memory, not the largest so far
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -134,6 +134,69 @@ def growth(rows: list[dict]) -> dict:
             "ratio": round(largest["ms_per_page_language"] / cheapest, 2)}
 
 
+# A hook that times the guide's hook from inside a build: each event, and the parts that cost most.
+# Written next to the synthetic guide; its figures go to the JSON file named by GUIDE_HOOK_TIMES.
+TIMING_HOOK = '''"""Benchmark only: the guide's hook, each event and its costly parts timed."""
+import atexit, functools, importlib.util, json, os, sys, time
+sys.path.insert(0, {hooks!r})
+started = time.perf_counter()
+spec = importlib.util.spec_from_file_location("guide_hooks", {hook_file!r})
+real = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(real)
+TIMES = {{"import": time.perf_counter() - started}}
+
+
+def timed(owner, name, key):
+    function = getattr(owner, name)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            TIMES[key] = TIMES.get(key, 0.0) + time.perf_counter() - start
+    return wrapper
+
+
+for owner, name in {parts!r}:
+    module = real if owner == "hook" else getattr(real, owner)
+    setattr(module, name, timed(module, name, f"{{owner}}.{{name}}"))
+for event in {events!r}:
+    globals()[event] = timed(real, event, event)
+on_post_build = real.event_priority(-200)(on_post_build)
+atexit.register(lambda: open(os.environ["GUIDE_HOOK_TIMES"], "w").write(json.dumps(TIMES)))
+'''
+HOOK_EVENTS = ("on_config", "on_page_markdown", "on_page_content", "on_page_context", "on_env",
+               "on_post_template", "on_post_build")
+HOOK_PARTS = (("checks", "typed_numbers"), ("checks", "marker_problems"), ("checks", "find_links"),
+              ("hook", "_check_translation"), ("markers", "replace_inline_in_source"),
+              ("markers", "replace_in_html"), ("hook", "_structured_data"), ("search", "split_index"),
+              ("theme_css", "prune_theme_css"), ("hosting", "write_host_files"))
+
+
+def hook_profile(work: Path, say) -> dict:
+    """Where the hook's time goes: one build of the hook comparison's guide, each event timed inside it."""
+    folder = work / "hook-on"
+    (folder / "timing_hook.py").write_text(TIMING_HOOK.format(
+        hooks=str(ROOT / "hooks"), hook_file=str(ROOT / "hooks" / "guide_hooks.py"),
+        parts=list(HOOK_PARTS), events=list(HOOK_EVENTS)), encoding="utf-8")
+    config = settings.read_config(folder / "mkdocs.yml")
+    config["hooks"] = [str(folder / "timing_hook.py")]
+    timed_config = folder / "mkdocs-timed.yml"
+    timed_config.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    times_file = folder / "hook-times.json"
+    seconds = timed_build(timed_config, folder / "site", env={"GUIDE_HOOK_TIMES": str(times_file)})[0]
+    times = json.loads(times_file.read_text(encoding="utf-8"))
+    events = ("import",) + HOOK_EVENTS
+    hook = sum(times.get(name, 0.0) for name in events)
+    result = {"build_seconds": round(seconds, 2), "hook_seconds": round(hook, 2),
+              "events": {name: round(times.get(name, 0.0), 3) for name in events},
+              "parts": {f"{owner}.{name}": round(times.get(f"{owner}.{name}", 0.0), 3) for owner, name in HOOK_PARTS}}
+    say(f"hook inside one build: {result['hook_seconds']} s of {result['build_seconds']} s")
+    return result
+
+
 def bench_hook(work: Path, runs: int, say) -> dict:
     """The same guide with the hook and with it switched off, built alternately.
 
@@ -157,6 +220,7 @@ def bench_hook(work: Path, runs: int, say) -> dict:
     result["ratio"] = round(statistics.median(a / b for a, b in zip(times["on"], times["off"])), 3)
     say(f"hook: {result['ratio']}x ({result['with_hook']} s with, {result['without_hook']} s without; "
         f"pairs {result['pair_ratios']})")
+    result["profile"] = hook_profile(work, say)
     return result
 
 
@@ -411,6 +475,13 @@ def report(results: dict) -> str:
         out += ["", f"Hook share ({h['pages']} pages x {h['languages']} languages, {h['runs']} alternating pairs): "
                 f"median {h['with_hook']} s with the hook, {h['without_hook']} s without; ratio {h['ratio']} "
                 f"(median of the pairs {pairs}; {verdict} the 1.10 target)"]
+        if "profile" in h:
+            prof = h["profile"]
+            out += ["", f"Where the hook's time goes (seconds, timed inside one build of the same guide: "
+                    f"{prof['hook_seconds']} s of {prof['build_seconds']} s)",
+                    table(["event or part", "seconds"],
+                          [[name, value] for name, value in prof["events"].items()]
+                          + [[f"  {name}", value] for name, value in prof["parts"].items()])]
     if "weight" in results:
         w = results["weight"]
         out += ["", "Reader's download (KB; gzip as a static host sends it; before search is opened)",

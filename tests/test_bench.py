@@ -47,6 +47,21 @@ def test_the_hook_off_guide_builds_and_renders_no_marker(tmp_path):
     assert "<!-- phone:" in page and 'href="tel:' not in page
 
 
+def test_the_hook_profile_times_the_real_hook_inside_a_build(tmp_path):
+    make_guide(tmp_path / "hook-on", pages=6, languages=2)
+    profile = bench.hook_profile(tmp_path, say=lambda text: None)
+    events, parts = profile["events"], profile["parts"]
+    assert events["import"] > 0 and events["on_page_markdown"] > 0 and events["on_post_build"] > 0
+    assert parts["search.split_index"] > 0 and parts["checks.typed_numbers"] > 0  # the real hook ran
+    assert parts["search.split_index"] <= events["on_post_build"]  # a part is inside its event
+    assert 0 < profile["hook_seconds"] < profile["build_seconds"]
+    site = tmp_path / "hook-on" / "site"  # and the timed build is a whole, working site
+    assert (site / "cy" / "search" / "search_index.json").exists() and (site / "_headers").exists()
+    assert "Where the hook's time goes" in bench.report({"machine": bench.machine(), "hook": {
+        "pages": 6, "languages": 2, "runs": 1, "with_hook": 1.0, "without_hook": 1.0, "ratio": 1.0,
+        "pair_ratios": [1.0], "profile": profile}})
+
+
 def test_the_report_marks_a_missed_target():
     row = {"locale": "en", "page": "home", "second_page_is": "faq", "off_site": [],
            "first_visit": {"total": {"raw": 300_000, "gzip": 90_000, "files": 9}},
