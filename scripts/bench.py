@@ -9,7 +9,8 @@ Parts (each figure is the median of --runs runs, unless the table says otherwise
   build   strict `mkdocs build` of synthetic guides (scripts/synthetic_guide.py) of 50, 200 and 800
           pages in 1, 4 and 8 languages: seconds, seconds per page-language, peak memory.
   hook    one synthetic guide built with the guide's hook and with it switched off, alternating:
-          the median ratio of the pairs built one after the other (target: at most 1.10).
+          the median ratio of the pairs built one after the other (target: at most 1.10), and
+          where the hook's time goes (each event and its costly parts, timed inside one build).
   weight  the default guide in Chromium: bytes a reader downloads on a first visit and on a second
           page (HTML, CSS, JS, fonts, images, raw and gzip), before search is opened (target: under
           80 KB gzip), and each language's search index (target: none over 150 KB gzip).
