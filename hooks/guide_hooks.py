@@ -53,7 +53,6 @@ class _Build:
         self.root = root
         self.book = book
         self.site = site
-        self.dates = site.dates
         self.shown_paths: dict[str, str] = {}
         self.problems: list[checks.Problem] = []
         self.links: dict[str, tuple[str, str, list[checks.Link]]] = {}
@@ -147,7 +146,7 @@ def _check_translation(page: "Page", config: "MkDocsConfig", source: str) -> lis
     t = Strings(_locale(page, config))
     state = i18n.translation_state(english_text, page.meta)
     if state == i18n.OUTDATED:
-        changed = _build.dates(english)
+        changed = _build.site.dates(english)
         translation_log.warning(f"{_shown_path(page)}: outdated: {english_shown} changed on {changed.isoformat()} "
                                 "since this was translated. Fix: update the translation, then run "
                                 "scripts/translation_status.py --write " + _shown_path(page))
@@ -172,7 +171,7 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
         log.warning(str(problem))
     if review:
         t = Strings(_locale(page, config))
-        changed = _build.dates(Path(page.file.abs_src_path))  # from git where the guide is in git
+        changed = _build.site.dates(Path(page.file.abs_src_path))  # from git where the guide is in git
         page.meta["guide_review"] = {"reviewed": t("last_reviewed", date=t.date(review.reviewed)),
                                      "due": t("review_due", date=t.date(review.due)),
                                      "updated": t("last_updated", date=t.date(changed))}

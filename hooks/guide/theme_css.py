@@ -284,18 +284,12 @@ AT_NAME = re.compile(r"@([-\w]+)")
 
 
 # The characters each scanner below acts on (an atom's start: quotes, /, \, u for url(), and its
-# own brackets and separators). A scanner jumps from one to the next instead of reading every
-# character in Python: Material's stylesheet is read five times faster.
+# own brackets and separators). `_outside_atoms` jumps from one to the next instead of reading
+# every character in Python: Material's stylesheet is read five times faster.
 PRELUDE_SPECIAL = re.compile(r"""["'/\\uU()\[\]{};]""")
 BLOCK_SPECIAL = re.compile(r"""["'/\\uU{}]""")
 SELECTORS_SPECIAL = re.compile(r"""["'/\\uU()\[\],]""")
 CLASSES_SPECIAL = re.compile(r"""["'/\\uU()\[\].]""")
-
-
-def _next(special: re.Pattern, text: str, i: int, end: int) -> int:
-    """The index of the next character `special` matches, from i (end if none)."""
-    match = special.search(text, i, end)
-    return match.start() if match else end
 
 
 def _skip_atom(text: str, i: int, end: int) -> int | None:
@@ -339,17 +333,23 @@ def _skip_atom(text: str, i: int, end: int) -> int | None:
     return None
 
 
+def _outside_atoms(special: re.Pattern, text: str, i: int, end: int):
+    """The index of each character `special` matches in text[i:end], strings, comments, escapes
+    and url() skipped over."""
+    while match := special.search(text, i, end):
+        i = match.start()
+        after = _skip_atom(text, i, end)
+        if after is None:
+            yield i
+            i += 1
+        else:
+            i = after
+
+
 def _prelude_end(text: str, i: int, end: int) -> int:
     """The index of the `{` or `;` that ends the prelude starting at i (end if neither)."""
     depth = 0
-    while i < end:
-        i = _next(PRELUDE_SPECIAL, text, i, end)
-        if i >= end:
-            break
-        after = _skip_atom(text, i, end)
-        if after is not None:
-            i = after
-            continue
+    for i in _outside_atoms(PRELUDE_SPECIAL, text, i, end):
         c = text[i]
         if c in "([":
             depth += 1
@@ -361,28 +361,19 @@ def _prelude_end(text: str, i: int, end: int) -> int:
             return i
         elif c == "}":
             raise CSSError(f"an unexpected '}}' at offset {i}")
-        i += 1
     return end
 
 
 def _block_end(text: str, i: int, end: int) -> int:
     """The index of the `}` matching the `{` at i."""
     depth = 0
-    while i < end:
-        i = _next(BLOCK_SPECIAL, text, i, end)
-        if i >= end:
-            break
-        after = _skip_atom(text, i, end)
-        if after is not None:
-            i = after
-            continue
+    for i in _outside_atoms(BLOCK_SPECIAL, text, i, end):
         if text[i] == "{":
             depth += 1
         elif text[i] == "}":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     raise CSSError("a block that is never closed")
 
 
@@ -435,15 +426,8 @@ def serialize(nodes: list) -> str:
 
 def split_selectors(prelude: str) -> list[str]:
     """`a,b:is(c,d)` -> ["a", "b:is(c,d)"]: commas inside (), [] and strings do not split."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(prelude):
-        i = _next(SELECTORS_SPECIAL, prelude, i, len(prelude))
-        if i >= len(prelude):
-            break
-        after = _skip_atom(prelude, i, len(prelude))
-        if after is not None:
-            i = after
-            continue
+    parts, depth, start = [], 0, 0
+    for i in _outside_atoms(SELECTORS_SPECIAL, prelude, 0, len(prelude)):
         c = prelude[i]
         if c in "([":
             depth += 1
@@ -452,7 +436,6 @@ def split_selectors(prelude: str) -> list[str]:
         elif c == "," and depth == 0:
             parts.append(prelude[start:i])
             start = i + 1
-        i += 1
     parts.append(prelude[start:])
     return parts
 
@@ -466,15 +449,10 @@ def top_level_classes(selector: str) -> list[str]:
     Classes inside parentheses (:not, :is, :has, ...) or attribute selectors are left out, so a
     selector is never dropped for a class it only excludes or offers as one choice among others.
     An escaped class (`.md\\:x`) comes back with its backslashes; it matches no owned name."""
-    found, depth, i = [], 0, 0
-    while i < len(selector):
-        i = _next(CLASSES_SPECIAL, selector, i, len(selector))
-        if i >= len(selector):
-            break
-        after = _skip_atom(selector, i, len(selector))
-        if after is not None:
-            i = after
-            continue
+    found, depth, name_end = [], 0, 0
+    for i in _outside_atoms(CLASSES_SPECIAL, selector, 0, len(selector)):
+        if i < name_end:
+            continue  # a "u" or an escape inside the class name just read
         c = selector[i]
         if c in "([":
             depth += 1
@@ -491,9 +469,7 @@ def top_level_classes(selector: str) -> list[str]:
                     break
             if j > i + 1:
                 found.append(selector[i + 1:j])
-            i = j
-            continue
-        i += 1
+            name_end = j
     return found
 
 
