@@ -2,7 +2,9 @@
 
 The work is done by the plain modules in hooks/guide/ (contacts, markers, render, checks),
 which the scripts and tests use too. mkdocs-static-i18n builds the site once per language
-and runs these events again for each, so all state is reset in `on_config`.
+and runs these events again for each, so all state is reset in `on_config`. The checks of the
+Markdown sources, and the stylesheet and security headers after the build, run in a second
+process while MkDocs goes on (guide/side.py); their problems are reported here as the others.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, structured,
-                   theme_css)
+from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, side,
+                   structured, theme_css)
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -26,7 +28,7 @@ from guide.render import Renderer
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -55,7 +57,11 @@ class _Build:
         self.site = site
         self.shown_paths: dict[str, str] = {}
         self.problems: list[checks.Problem] = []
-        self.links: dict[str, tuple[str, str, list[checks.Link]]] = {}
+        self.source_checks: side.Job | None = None  # the checks of every page's source, beside the build
+        self.checked: set[str] = set()              # the pages they read
+        self.late_sources: list[checks.Source] = []  # pages added after on_files, checked in on_env
+        self.pages: dict[str, tuple[str, str]] = {}  # src_uri -> (path shown in messages, page URL)
+        self.card_links: dict[str, list[checks.Link]] = {}  # links the contact cards wrote, per page
         self.sources: dict[str, str] = {}  # each page's Markdown file as read once (front matter too)
         self.anchors: dict[str, frozenset] = {}
         self.renderers: dict[str, Renderer] = {}
@@ -65,6 +71,7 @@ class _Build:
 _build: _Build | None = None
 _contacts_cache: dict[tuple, ContactBook] = {}
 _sites: dict[Path, _Site] = {}  # by docs_dir, for all the languages of one build of the site
+_side = side.SideProcess()     # for all the languages of one build of the site
 
 
 def contacts_path(config: "MkDocsConfig") -> Path:
@@ -109,8 +116,8 @@ def on_config(config: "MkDocsConfig") -> None:
                                  for script in config.extra.get("polyfills", [])]
 
 
-def _shown_path(page: "Page") -> str:
-    path = page.file.abs_src_path
+def _shown_path(file: "File") -> str:
+    path = file.abs_src_path
     if path not in _build.shown_paths:
         _build.shown_paths[path] = os.path.relpath(path, _build.root)
     return _build.shown_paths[path]
@@ -132,38 +139,61 @@ def _renderer(locale: str, config: "MkDocsConfig") -> Renderer:
 translation_log = logging.getLogger("guide.translations")
 
 
-def _check_translation(page: "Page", config: "MkDocsConfig", source: str) -> list[checks.Problem]:
-    """A translation against its English page: the same markers, links and heading ids (an error),
-    and whether it is up to date and reviewed (a banner on the page)."""
-    english_uri = i18n.source_path(page.file.src_uri, i18n.site_locales(config))
-    if english_uri == page.file.src_uri:
-        return []
+def _english_page(src_uri: str, config: "MkDocsConfig") -> Path | None:
+    """The English page a translation translates (None for an English page, or one with none)."""
+    english_uri = i18n.source_path(src_uri, i18n.site_locales(config))
+    if english_uri == src_uri:
+        return None
     english = Path(config.docs_dir) / english_uri
-    if not english.exists():
-        return []
+    return english if english.exists() else None
+
+
+def _translation_state(page: "Page", config: "MkDocsConfig") -> None:
+    """Whether a translation is up to date with its English page and reviewed: a banner on the page.
+    (That it has the same markers, links and heading ids is checked with its source.)"""
+    english = _english_page(page.file.src_uri, config)
+    if english is None:
+        return
     english_text = _build.site.text(english)
     english_shown = os.path.relpath(english, _build.root)
     t = Strings(_locale(page, config))
     state = i18n.translation_state(english_text, page.meta)
     if state == i18n.OUTDATED:
         changed = _build.site.dates(english)
-        translation_log.warning(f"{_shown_path(page)}: outdated: {english_shown} changed on {changed.isoformat()} "
+        translation_log.warning(f"{_shown_path(page.file)}: outdated: {english_shown} changed on {changed.isoformat()} "
                                 "since this was translated. Fix: update the translation, then run "
-                                "scripts/translation_status.py --write " + _shown_path(page))
+                                "scripts/translation_status.py --write " + _shown_path(page.file))
         page.meta["guide_translation"] = {"state": state, "text": t("translation_outdated", date=t.date(changed))}
     elif state == i18n.UNREVIEWED:
         page.meta["guide_translation"] = {"state": state, "text": t("translation_unreviewed")}
-    return checks.translation_parity(english_shown, english_text, _shown_path(page), source)
+
+
+def _source(file: "File", config: "MkDocsConfig") -> checks.Source:
+    path = _shown_path(file)
+    english = _english_page(file.src_uri, config)
+    if english is None:
+        return checks.Source(file.src_uri, path, file.content_string)
+    return checks.Source(file.src_uri, path, file.content_string,
+                         os.path.relpath(english, _build.root), _build.site.text(english))
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files: "Files", config: "MkDocsConfig") -> None:
+    # The sources are checked in a second process while MkDocs renders the pages (guide/side.py);
+    # the problems are reported with the links' in on_env.
+    sources = [_source(file, config) for file in files.documentation_pages()]
+    _build.checked = {source.src_uri for source in sources}
+    _build.source_checks = _side.run(checks.source_problems, _build.book, sources)
 
 
 def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     source = page.file.content_string  # with front matter, so line numbers match the file
     _build.sources[page.file.src_uri] = source
-    path = _shown_path(page)
-    _build.problems += checks.typed_numbers(path, source, _build.book)
-    _build.problems += checks.marker_problems(path, source, _build.book)
-    _build.links[page.file.src_uri] = (path, page.url, checks.find_links(source))
-    _build.problems += _check_translation(page, config, source)
+    path = _shown_path(page.file)
+    _build.pages[page.file.src_uri] = (path, page.url)
+    if page.file.src_uri not in _build.checked:  # a page another plugin added after on_files
+        _build.late_sources.append(_source(page.file, config))
+    _translation_state(page, config)
 
     # Review dates: shown on the page; an overdue review is a warning (fatal under strict).
     review, overdue = checks.review_dates(path, page.meta, source, dt.date.today())
@@ -183,7 +213,7 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
 def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     renderer = _renderer(_locale(page, config), config)
     source = _build.sources[page.file.src_uri]
-    _, _, links = _build.links[page.file.src_uri]
+    links = _build.card_links.setdefault(page.file.src_uri, [])
 
     def render(marker: markers.Marker) -> str | None:
         output = renderer.render(marker)
@@ -245,8 +275,15 @@ def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
              for f in files.documentation_pages()}
     urls = {f.url for f in files} | {f.url.removesuffix("index.html") for f in files}
     site = checks.SiteIndex(pages=pages, urls=urls, anchors=_build.anchors)
-    for src, (path, url, links) in _build.links.items():
-        _build.problems += checks.link_problems(path, i18n.source_path(src, locales), url, links, site)
+    problems, links = _build.source_checks.result() if _build.source_checks else ([], {})
+    _build.problems += problems
+    if _build.late_sources:
+        more_problems, more_links = checks.source_problems(_build.book, _build.late_sources)
+        _build.problems += more_problems
+        links.update(more_links)
+    for src, (path, url) in _build.pages.items():
+        page_links = links.get(src, []) + _build.card_links.get(src, [])
+        _build.problems += checks.link_problems(path, i18n.source_path(src, locales), url, page_links, site)
     if _build.problems:
         problems = sorted(set(_build.problems))
         raise PluginError(f"{len(problems)} problem(s) in the pages; the build stopped.\n  "
@@ -280,12 +317,20 @@ def on_post_build(config: "MkDocsConfig") -> None:
     bundle.adjust_bundles(site_dir)
     i18n.keep_404_per_language(site_dir, locale, default, _default_404.get(config.site_dir))
     if finished:
-        # Once, when every language's pages are written: the classes they use are known.
-        theme_css.prune_theme_css(site_dir, config)  # Material's CSS less the rules of features not used
+        # Once, when every language's pages are written.
         moved_problems = redirects.write_for_build(config)  # old addresses of moved pages, every language
         if moved_problems:
             raise PluginError(redirects.stop_message(moved_problems))
+        # Now that no page will change, in the second process: Material's CSS less the rules of
+        # the features no page uses, and the security headers with the pages' inline scripts.
+        pruned = _side.run(theme_css.prune_stylesheets, site_dir, theme_css.features_the_config_leaves_off(config))
+        host_files = _side.run(hosting.write_host_files, site_dir, config.site_url or "")
         root = Path(config.config_file_path).parent
         synonyms = search.load_synonyms(root / config.extra.get("search_synonyms", "includes/search-synonyms.yml"))
         search.split_index(site_dir, i18n.site_locales(config), default, synonyms)
-        hosting.write_host_files(site_dir, config.site_url or "")
+        pruned.result(), host_files.result()
+        _side.close()
+
+
+def on_build_error(error: Exception) -> None:
+    _side.close()  # the worker process is not left waiting

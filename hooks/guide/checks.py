@@ -33,6 +33,34 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+# --- Every check of a page's source, at once --------------------------------------------------
+
+@dataclass(frozen=True)
+class Source:
+    """A page's Markdown file as the build read it (front matter included, so that line numbers
+    match the file), and its English page's when it is a translation."""
+
+    src_uri: str                     # as MkDocs names it: families/faq.cy.md
+    path: str                        # as a message names it: docs/families/faq.cy.md
+    text: str
+    english_path: str | None = None
+    english_text: str | None = None
+
+
+def source_problems(book: ContactBook, sources: list[Source]) -> tuple[list[Problem], dict[str, list[Link]]]:
+    """What the sources alone tell (typed numbers, markers, a translation against its English
+    page) and the links of each page, checked once the pages they point at are known."""
+    problems: list[Problem] = []
+    links: dict[str, list[Link]] = {}
+    for source in sources:
+        problems += typed_numbers(source.path, source.text, book)
+        problems += marker_problems(source.path, source.text, book)
+        if source.english_text is not None:
+            problems += translation_parity(source.english_path or "", source.english_text, source.path, source.text)
+        links[source.src_uri] = find_links(source.text)
+    return problems, links
+
+
 # --- Phone numbers typed into a page -------------------------------------------------------
 
 def typed_numbers(path: str, text: str, book: ContactBook) -> list[Problem]:

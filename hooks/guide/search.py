@@ -78,6 +78,9 @@ ARABIC_KEYBOARD = str.maketrans({"ک": "ك", "ی": "ي", "ہ": "ه", "ۃ": "ة"}
 URDU_KEYBOARD = str.maketrans({"ك": "ک", "ي": "ی"})
 # Bengali letters with a dot (nukta) have a one-character form and a two-character form.
 BENGALI_ONE_CHARACTER = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
+# Cheap tests first: most words have none of these letters, and translating a word costs more.
+KEYBOARD_LETTERS = re.compile("[" + "".join(map(chr, sorted(ARABIC_KEYBOARD.keys() | URDU_KEYBOARD.keys()))) + "]")
+BENGALI_DOTS = re.compile("[\u09bc\u09dc\u09dd\u09df]")
 
 
 @lru_cache(maxsize=65536)
@@ -85,11 +88,14 @@ def variants(word: str) -> frozenset[str]:
     """Other spellings of `word` that a reader may type and should still find it by."""
     if word.isascii():
         return frozenset()
-    found = {fold(word), word.translate(ARABIC_KEYBOARD), word.translate(URDU_KEYBOARD)}
-    one, two = word, word
-    for pair, single in BENGALI_ONE_CHARACTER.items():
-        one, two = one.replace(pair, single), two.replace(single, pair)
-    found |= {one, two}
+    found = {fold(word)}
+    if KEYBOARD_LETTERS.search(word):
+        found |= {word.translate(ARABIC_KEYBOARD), word.translate(URDU_KEYBOARD)}
+    if BENGALI_DOTS.search(word):
+        one, two = word, word
+        for pair, single in BENGALI_ONE_CHARACTER.items():
+            one, two = one.replace(pair, single), two.replace(single, pair)
+        found |= {one, two}
     found.discard(word)
     return frozenset(found)
 
@@ -131,7 +137,8 @@ class _Text:
     def __init__(self, html_text: str):
         self.plain = html.unescape(TAG.sub(" ", html_text)).lower()
         self.words = set(WORD.findall(self.plain))
-        self.folded_words = self.words.union(*(_folded_pieces(w) for w in self.words if not w.isascii()))
+        self.accented = [word for word in self.words if not word.isascii()]  # only these have variants
+        self.folded_words = self.words.union(*map(_folded_pieces, self.accented))
         self._folded: str | None = None
 
     @property
@@ -176,7 +183,7 @@ class Synonyms:
 def extra_words(title: str, text: str, synonyms: Synonyms) -> list[str]:
     """Words a section should also be found by: other spellings of its words, and synonyms."""
     section = _Text(f"{title} {text}")
-    found = set().union(*map(variants, section.words))
+    found = set().union(*map(variants, section.accented))
     for group in synonyms.candidates(section.words | section.folded_words):
         present = {member for member in group if section.has(member)}
         if present or any(section.has_folded(member) for member in group):

@@ -520,14 +520,30 @@ def gzip_size(data: bytes) -> int:
 
 
 def prune_theme_css(site_dir: Path, config: Mapping) -> list[Pruned]:
-    """Rewrite Material's main stylesheet in `site_dir` without the unused features' rules.
+    """Rewrite Material's main stylesheet in `site_dir` without the unused features' rules."""
+    return prune_stylesheets(site_dir, features_the_config_leaves_off(config))
+
+
+def features_the_config_leaves_off(config: Mapping) -> list[str]:
+    """The names of the features the config does not turn on (whether a page uses one is for
+    prune_stylesheets to see). None at all when the organisation keeps the whole stylesheet."""
+    settings = Settings(config)
+    if settings.value("extra.full_theme_css"):  # an organisation's way out
+        return []
+    return [f.name for f in FEATURES if not f.on(settings)]
+
+
+def prune_stylesheets(site_dir: Path, candidates: list[str]) -> list[Pruned]:
+    """Rewrite Material's main stylesheet in `site_dir` without the rules of the `candidates`
+    features that no built page uses. (Plain data in and out: it can run in a second process.)
 
     Does nothing (and reads no page) where the build wrote no such stylesheet: each extra
     language of mkdocs-static-i18n builds into its own folder, without the theme's assets."""
     sheets = sorted(Path(site_dir).glob(STYLESHEETS))
-    if not sheets or Settings(config).value("extra.full_theme_css"):  # an organisation's way out
+    if not sheets or not candidates:
         return []
-    off = features_off(config, page_classes(Path(site_dir)))
+    classes = page_classes(Path(site_dir))
+    off = [f for f in FEATURES if f.name in candidates and not f.used_in(classes)]
     owned = owned_by(off)
     done = []
     for sheet in sheets:
