@@ -118,6 +118,8 @@ def on_config(config: "MkDocsConfig") -> None:
 
 def _shown_path(file: "File") -> str:
     path = file.abs_src_path
+    if path is None:  # a page a plugin generated: no file on disk
+        return file.src_uri
     if path not in _build.shown_paths:
         _build.shown_paths[path] = os.path.relpath(path, _build.root)
     return _build.shown_paths[path]
@@ -171,9 +173,10 @@ def _translation_state(page: "Page", config: "MkDocsConfig") -> None:
 def _source(file: "File", config: "MkDocsConfig") -> checks.Source:
     path = _shown_path(file)
     english = _english_page(file.src_uri, config)
+    text = _build.sources[file.src_uri] = file.content_string  # with front matter: lines match the file
     if english is None:
-        return checks.Source(file.src_uri, path, file.content_string)
-    return checks.Source(file.src_uri, path, file.content_string,
+        return checks.Source(file.src_uri, path, text)
+    return checks.Source(file.src_uri, path, text,
                          os.path.relpath(english, _build.root), _build.site.text(english))
 
 
@@ -187,12 +190,11 @@ def on_files(files: "Files", config: "MkDocsConfig") -> None:
 
 
 def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
-    source = page.file.content_string  # with front matter, so line numbers match the file
-    _build.sources[page.file.src_uri] = source
-    path = _shown_path(page.file)
-    _build.pages[page.file.src_uri] = (path, page.url)
     if page.file.src_uri not in _build.checked:  # a page another plugin added after on_files
         _build.late_sources.append(_source(page.file, config))
+    source = _build.sources[page.file.src_uri]  # as on_files read it (_source)
+    path = _shown_path(page.file)
+    _build.pages[page.file.src_uri] = (path, page.url)
     _translation_state(page, config)
 
     # Review dates: shown on the page; an overdue review is a warning (fatal under strict).
@@ -201,7 +203,9 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
         log.warning(str(problem))
     if review:
         t = Strings(_locale(page, config))
-        changed = _build.site.dates(Path(page.file.abs_src_path))  # from git where the guide is in git
+        # From git where the guide is in git; a page a plugin generated changes with each build.
+        source_file = page.file.abs_src_path
+        changed = _build.site.dates(Path(source_file)) if source_file else dt.date.today()
         page.meta["guide_review"] = {"reviewed": t("last_reviewed", date=t.date(review.reviewed)),
                                      "due": t("review_due", date=t.date(review.due)),
                                      "updated": t("last_updated", date=t.date(changed))}

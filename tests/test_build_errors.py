@@ -135,3 +135,25 @@ def test_a_missing_snippet_is_a_message_not_a_traceback(fixture_site):
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
     assert "SnippetMissingError" in str(caught.value) and "abbreviations.md" in str(caught.value)
+
+
+LATE_PAGE_HOOK = '''
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(-300)  # after the guide's hook has handed the other pages to its second process
+def on_files(files, config):
+    files.append(File.generated(config, "late.md", content="# Late\\n\\nRing 0808 801 0366.\\n\\n[Gone](gone.md)\\n"))
+'''
+
+
+def test_a_page_another_plugin_adds_late_is_checked_too(fixture_site):
+    fixture_site.write("late_page.py", LATE_PAGE_HOOK)
+    replace_in(fixture_site, "mkdocs.yml", "hooks:\n", f"hooks:\n  - {fixture_site.path / 'late_page.py'}\n")
+    replace_in(fixture_site, "mkdocs.yml", "  - help.md\n", "  - help.md\n  - late.md\n")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    message = str(caught.value)
+    assert "late.md:3: phone number '0808 801 0366' is typed into the page" in message
+    assert "late.md:5: broken link 'gone.md'" in message
