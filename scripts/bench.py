@@ -208,16 +208,19 @@ def bench_hook(work: Path, runs: int, say) -> dict:
     The ratio is the median of the ratios of each pair of builds run one after the other: on a
     shared machine whose speed drifts by 10-20% from minute to minute, two builds a few seconds
     apart are slowed alike, where the medians of all the builds with and without can be taken at
-    different speeds."""
+    different speeds. Each pair runs in the other order from the one before."""
     pages, languages = HOOK_GUIDE
     on = make_guide(work / "hook-on", pages, languages, hook=True)
     off = make_guide(work / "hook-off", pages, languages, hook=False)
     times: dict[str, list[float]] = {"on": [], "off": []}
     timed_build(on, work / "hook-on" / "site")  # warm the disk cache and write the bytecode
     timed_build(off, work / "hook-off" / "site")
-    for _ in range(runs):
-        times["on"].append(timed_build(on, work / "hook-on" / "site")[0])
-        times["off"].append(timed_build(off, work / "hook-off" / "site")[0])
+    for run in range(runs):
+        # Which goes first alternates (on-off, off-on, ...): a machine speeding up or slowing down
+        # during a pair then favours neither side over the run.
+        for which in ("on", "off") if run % 2 == 0 else ("off", "on"):
+            config = on if which == "on" else off
+            times[which].append(timed_build(config, config.parent / "site")[0])
     result = {"pages": pages, "languages": languages, "runs": runs,
               "with_hook": round(statistics.median(times["on"]), 2),
               "without_hook": round(statistics.median(times["off"]), 2),
