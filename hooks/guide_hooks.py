@@ -170,10 +170,21 @@ def _translation_state(page: "Page", config: "MkDocsConfig") -> None:
         page.meta["guide_translation"] = {"state": state, "text": t("translation_unreviewed")}
 
 
+def _read_page(file: "File") -> str:
+    """A page's Markdown, front matter included (so that line numbers match the file)."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError as error:  # a page saved in another encoding (Windows-1252, UTF-16)
+        line = file.content_bytes[:error.start].count(b"\n") + 1
+        byte = error.object[error.start]
+        raise PluginError(f"{_shown_path(file)}:{line}: the page is not UTF-8 text (byte {byte:#04x} cannot be "
+                          "read). Fix: save the file as UTF-8 in your editor") from None
+
+
 def _source(file: "File", config: "MkDocsConfig") -> checks.Source:
     path = _shown_path(file)
     english = _english_page(file.src_uri, config)
-    text = _build.sources[file.src_uri] = file.content_string  # with front matter: lines match the file
+    text = _build.sources[file.src_uri] = _read_page(file)
     if english is None:
         return checks.Source(file.src_uri, path, text)
     return checks.Source(file.src_uri, path, text,

@@ -157,3 +157,17 @@ def test_a_page_another_plugin_adds_late_is_checked_too(fixture_site):
     message = str(caught.value)
     assert "late.md:3: phone number '0808 801 0366' is typed into the page" in message
     assert "late.md:5: broken link 'gone.md'" in message
+
+
+def test_a_page_not_saved_as_utf8_is_named_with_its_line(fixture_site):
+    site = fixture_site.build()
+    before = tree_digest(site)
+    page = fixture_site.docs / "help.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.replace("\n\n", "\n\nCaf\xe9 open.\n\n", 1).encode("cp1252"))  # as Windows editors save it
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    line = text.split("\n\n", 1)[0].count("\n") + 3
+    assert f"docs/help.md:{line}: the page is not UTF-8 text (byte 0xe9" in str(caught.value)
+    assert "save the file as UTF-8" in str(caught.value)
+    assert tree_digest(site) == before
