@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
 from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, side,
-                   structured, theme_css)
+                   sources, structured, terminology, theme_css)
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -51,9 +51,10 @@ class _Site:
 class _Build:
     """What one language's build has learnt so far."""
 
-    def __init__(self, root: Path, book: ContactBook, site: _Site):
+    def __init__(self, root: Path, book: ContactBook, site: _Site, terms: terminology.Terminology | None = None):
         self.root = root
         self.book = book
+        self.terms = terms
         self.site = site
         self.shown_paths: dict[str, str] = {}
         self.problems: list[checks.Problem] = []
@@ -64,6 +65,7 @@ class _Build:
         self.card_links: dict[str, list[checks.Link]] = {}  # links the contact cards wrote, per page
         self.sources: dict[str, str] = {}  # each page's Markdown file as read once (front matter too)
         self.anchors: dict[str, frozenset] = {}
+        self.facts: dict[str, sources.PageFacts] = {}  # each page's sources and nations
         self.renderers: dict[str, Renderer] = {}
         self.organisations: dict[tuple, str] = {}  # JSON-LD for a set of contacts, per language
 
@@ -95,6 +97,15 @@ def _load_book(path: Path, root: Path) -> ContactBook:
     return _contacts_cache[key]
 
 
+def _load_terms(config: "MkDocsConfig", root: Path) -> terminology.Terminology | None:
+    path = root / config.extra.get("terminology_dir", "terminology")
+    try:
+        return terminology.load_terminology(path, os.path.relpath(path, root))
+    except terminology.TerminologyError as error:
+        raise PluginError("The terminology files have problems; the build stopped.\n  "
+                          + "\n  ".join(map(str, error.problems))) from None
+
+
 def on_config(config: "MkDocsConfig") -> None:
     global _build
     root = Path(config.config_file_path).parent
@@ -110,7 +121,7 @@ def on_config(config: "MkDocsConfig") -> None:
         _sites.clear()  # files and git are read again: under `mkdocs serve` pages change between builds
     docs_dir = Path(config.docs_dir)
     site = _sites.setdefault(docs_dir, _Site(docs_dir))
-    _build = _Build(root, _load_book(contacts_path(config), root), site)
+    _build = _Build(root, _load_book(contacts_path(config), root), site, _load_terms(config, root))
     # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
     config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
                                  for script in config.extra.get("polyfills", [])]
@@ -221,6 +232,17 @@ def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files:
                                      "due": t("review_due", date=t.date(review.due)),
                                      "updated": t("last_updated", date=t.date(changed))}
 
+    # Sources and nations: problems are reported with the others in on_env, all at once.
+    english = _english_page(page.file.src_uri, config)
+    facts, problems = sources.page_facts(
+        path, source, dt.date.today(), os.path.relpath(english, _build.root) if english else None,
+        _build.site.text(english) if english else None)
+    _build.facts[page.file.src_uri] = facts
+    _build.problems += problems
+    if english:  # a translation writes each key term as its language's table says
+        _build.problems += terminology.problems(_build.terms, _locale(page, config), path, source,
+                                                _build.site.text(english))
+
     # Numbers and hours inside sentences are rendered now, as inline HTML; cards wait for the HTML.
     return markers.replace_inline_in_source(markdown, _renderer(_locale(page, config), config).render)
 
@@ -238,10 +260,24 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
         return output
 
     html = markers.replace_in_html(html, render)
+    html = _with_page_facts(html, _build.facts.get(page.file.src_uri), renderer)
     html = a11y.name_checkboxes(html) + _structured_data(page, config, html)
     toc = config.mdx_configs.get("toc") or {}
     html = a11y.translate_permalinks(html, str(toc.get("permalink_title", "")), renderer.t("permalink_title"))
     _build.anchors[page.url] = checks.anchor_ids(html)
+    return html
+
+
+def _with_page_facts(html: str, facts: sources.PageFacts | None, renderer: Renderer) -> str:
+    """Where the page applies, under its title; where its facts come from, at its end."""
+    if facts is None:
+        return html
+    if facts.applies_to:
+        line = renderer.applies(facts.applies_to, 'class="admonition wales' in html)
+        title_end = html.find("</h1>")
+        html = html[:title_end + 5] + "\n" + line + html[title_end + 5:] if title_end >= 0 else line + "\n" + html
+    if facts.citations:
+        html += "\n" + renderer.sources(facts.citations, "en" if facts.from_english else None)
     return html
 
 

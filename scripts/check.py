@@ -38,7 +38,8 @@ from markdown.extensions.toc import slugify as toc_slugify, strip_tags, unique  
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from guide import checks, i18n, markers, redirects, settings  # noqa: E402
+from guide import checks, i18n, markers, redirects, settings, terminology  # noqa: E402
+from guide.sources import page_facts  # noqa: E402
 from guide.contacts import ContactBook, ContactsError, load_contacts  # noqa: E402
 
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$")
@@ -169,7 +170,8 @@ def anchors(text: str, site: Site, book: ContactBook | None) -> frozenset | None
 
 # --- the checks ------------------------------------------------------------------------------
 
-def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt.date) -> list[checks.Problem]:
+def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt.date,
+                   terms: terminology.Terminology | None = None) -> list[checks.Problem]:
     """What the hook's on_page_markdown finds in one file."""
     problems = []
     if book is not None:
@@ -177,9 +179,13 @@ def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt
         problems += checks.marker_problems(page.shown, page.text, book)
     problems += checks.review_dates(page.shown, get_data(page.text)[1], page.text, today)[1]
     english = site.docs / page.english
-    if page.src != page.english and english.exists():
-        problems += checks.translation_parity(site.shown(english), english.read_text(encoding="utf-8"),
-                                              page.shown, page.text)
+    translated = page.src != page.english and english.exists()
+    english_text = english.read_text(encoding="utf-8") if translated else None
+    problems += page_facts(page.shown, page.text, today, site.shown(english) if translated else None,
+                                   english_text)[1]
+    if english_text is not None:
+        problems += checks.translation_parity(site.shown(english), english_text, page.shown, page.text)
+        problems += terminology.problems(terms, page.locale, page.shown, page.text, english_text)
     return problems
 
 
@@ -252,8 +258,14 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     except ContactsError as error:
         book = None  # numbers and markers need valid contacts; everything else is still checked
         lines += error.problems
+    terms_file = site.root / site.extra.get("terminology_dir", "terminology")
+    try:
+        terms = terminology.load_terminology(terms_file, site.shown(terms_file))
+    except terminology.TerminologyError as error:
+        terms = None
+        lines += [str(p) for p in error.problems]
     pages = sources(site)
-    problems = [p for page in pages for p in _page_problems(page, site, book, today)]
+    problems = [p for page in pages for p in _page_problems(page, site, book, today, terms)]
     problems += _link_problems(pages, site, book)
     problems += _redirect_problems(pages, site, book)
     lines += [str(p) for p in sorted(set(problems))]

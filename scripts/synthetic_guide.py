@@ -35,8 +35,9 @@ from guide import i18n, settings  # noqa: E402
 LOCALES = ["en", "cy", "ar", "pl", "ro", "ur", "bn", "so"]
 PAGES_PER_TOPIC = 25
 TOPICS_PER_PART = 8
-CONTACTS = ["frg-advice-line", "womens-aid-helpline", "mind-infoline", "mencap-helpline", "frg-office"]
+CONTACTS = ["frg-advice-line", "national-domestic-abuse-helpline", "mind-infoline", "mencap-helpline", "coram-voice"]
 ABBREVIATIONS = ["PLO", "IRO", "FGC", "CLA", "LA"]
+SOURCES = "sources: [{title: Synthetic source, publisher: The benchmark, checked: 2026-11-01}]"
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 NOT_A_WORD = re.compile(r"[\d<>\[\](){}#|*_`=/\\:\"]")
 MARKUP = re.compile(r"<!--.*?-->|\{[^}]*\}|\[([^\]]*)\]\([^)]*\)|[#*|>`_!]+")
@@ -108,6 +109,8 @@ def page(index: int, total: int, w: Writer, translation_of: str | None = None) -
              "last_reviewed_on: 2026-11-01", "review_in: 12 months"]
     if translation_of is not None:
         front.append(f"translation: {{source: {i18n.source_version(translation_of)}, reviewed: false}}")
+    else:  # a translation takes its English page's sources
+        front.append(SOURCES)
     sections = [
         f"# {w.phrase(4).capitalize()}",
         f"{w.paragraph()} {abbr[0]} {w.paragraph(2)}",
@@ -135,6 +138,8 @@ def home(total: int, w: Writer, translation_of: str | None = None) -> str:
              "last_reviewed_on: 2026-11-01", "review_in: 12 months"]
     if translation_of is not None:
         front.append(f"translation: {{source: {i18n.source_version(translation_of)}, reviewed: false}}")
+    else:  # a translation takes its English page's sources
+        front.append(SOURCES)
     links = "\n".join(f"- [{w.phrase(3)}]({page_path(i)})" for i in range(0, total, PAGES_PER_TOPIC))
     return ("---\n" + "\n".join(front) + f"\n---\n\n# {w.phrase(3).capitalize()}\n\n{w.paragraph()}\n\n"
             f"{links}\n\n<!-- directory -->\n")

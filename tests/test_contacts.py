@@ -12,22 +12,39 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "contacts.yml").read_text(encoding="utf-8")
 
 
-def test_the_real_contacts_file_loads_with_every_source_organisation():
+def test_the_real_contacts_file_loads_with_every_organisation_and_where_it_was_checked():
     book = load_contacts(ROOT / "contacts.yml")
     numbers = {p.grouped: (c.organisation, p.free) for c in book.contacts for p in c.phones}
     assert numbers == {
         "0808 801 0366": ("Family Rights Group", True),
-        "020 7923 2628": ("Family Rights Group", False),
-        "0808 2000 247": ("Women's Aid", True),
-        "020 3174 2279": ("Just for Kids Law", False),
+        "0808 2000 247": ("Refuge", True),
+        "0808 801 0327": ("Respect", True),
+        "0808 80 10 800": ("Welsh Women's Aid, for the Welsh Government", True),
         "0300 123 3393": ("Mind", False),
         "0808 808 1111": ("Mencap", True),
+        "0808 800 5792": ("Coram Voice", True),
+        "0800 1111": ("NSPCC", True),
+        "080880 23456": ("Meic", True),
     }
     advice = book.get("frg-advice-line")
     assert advice.phones[0].e164 == "+448088010366"
     assert advice.hours.bank_holidays == "closed"
-    assert book.get("womens-aid-helpline").hours.open_24_hours
-    assert book.get("frg-office").address.postcode == "E8 3DL"
+    assert advice.areas == ("england",)  # Family Rights Group advises on England only
+    assert book.get("national-domestic-abuse-helpline").hours.open_24_hours
+    assert book.get("live-fear-free").areas == ("wales",)
+    assert all(c.checked_against.startswith("https://") for c in book.contacts)
+    assert str(book.get("meic").hours.times[0].closes) == "23:59:59.999999"  # "24:00", midnight
+
+
+ADDRESS = ("    website: https://www.mind.org.uk
+",
+           "    website: https://www.mind.org.uk
+    address:
+      lines: [1 Example Street]
+"
+           "      town: London
+      postcode: E8 3DL
+")
 
 
 def load_text(tmp_path: Path, text: str):
@@ -43,22 +60,26 @@ def line_of(text: str, needle: str) -> int:
 @pytest.mark.parametrize("old, new, contact, field, words", [
     ("0300 123 3393", "0300 123 339", "mind-infoline", "phones[0].number", "not a valid UK phone number"),
     ("0808 808 1111", "+1 202 555 0143", "mencap-helpline", "phones[0].number", "not a valid UK phone number"),
-    ("label: office\n        free: false\n    website: https://justforkidslaw.org",
-     "label: ofice\n        free: false\n    website: https://justforkidslaw.org",
-     "just-for-kids-law", "phones[0].label", "not 'ofice'"),
+    ("number: 0300 123 3393\n        label: helpline", "number: 0300 123 3393\n        label: helpine",
+     "mind-infoline", "phones[0].label", "not 'helpine'"),
     ("topics: [mental-health, advocacy]", "topics: [mental-helth, advocacy]",
      "mind-infoline", "topics[0]", "did you mean 'mental-health'"),
-    ("areas: [london]", "areas: [camden]", "just-for-kids-law", "areas[0]", "unknown area 'camden'"),
-    ("last_checked: 2026-11-22\n\n  - id: frg-office", "last_checked: 2026-02-30\n\n  - id: frg-office",
+    ("areas: [wales]\n    phones:\n      - number: 0808 80 10 800", "areas: [cymru]\n    phones:\n      - number: 0808 80 10 800",
+     "live-fear-free", "areas[0]", "unknown area 'cymru'"),
+    ("last_checked: 2026-12-02\n    checked_against: https://frg.org.uk",
+     "last_checked: 2026-02-30\n    checked_against: https://frg.org.uk",
      "frg-advice-line", "last_checked", "day value is outside expected range"),
+    ("checked_against: https://frg.org.uk/get-help-and-advice/what/complaints/",
+     "checked_against: frg.org.uk/get-help-and-advice/what/complaints/",
+     "frg-advice-line", "checked_against", "full https:// address of the organisation's own page"),
     ("- id: mencap-helpline", "- id: mind-infoline", "mind-infoline", "id", "already used by the entry on line"),
-    ("        label: helpline\n        free: true\n    hours:\n      times:\n        - days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"",
-     "        label: helpline\n        free: false\n    hours:\n      times:\n        - days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"",
+    ("        label: helpline\n        free: true\n    website: https://www.mencap.org.uk",
+     "        label: helpline\n        free: false\n    website: https://www.mencap.org.uk",
      "mencap-helpline", "phones[0]", "freephone number: set free: true"),
-    ("- days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"\n          closes: \"17:00\"",
-     "- days: [mon, tue, wed, thu, fri]\n          opens: \"17:00\"\n          closes: \"09:00\"",
-     "mencap-helpline", "hours.times[0]", "must be later than opens"),
-    ("postcode: E8 3DL", "postcode: E83", "frg-office", "address.postcode", "not a UK postcode"),
+    ("- days: [mon, tue, wed, thu, fri]\n          opens: \"09:00\"\n          closes: \"18:00\"",
+     "- days: [mon, tue, wed, thu, fri]\n          opens: \"18:00\"\n          closes: \"09:00\"",
+     "mind-infoline", "hours.times[0]", "must be later than opens"),
+    (ADDRESS[0], ADDRESS[1].replace("E8 3DL", "E83"), "mind-infoline", "address.postcode", "not a UK postcode"),
     ("website: https://www.mind.org.uk", "websit: https://www.mind.org.uk", "mind-infoline", "websit",
      "not known"),
 ])
@@ -78,10 +99,27 @@ def test_a_mistake_names_file_line_entry_and_field(tmp_path, old, new, contact, 
 
 
 def test_a_missing_required_field_is_named(tmp_path):
-    text = GOOD.replace("    audience: Women and children affected by domestic violence\n", "", 1)
+    text = GOOD.replace("    audience: Women experiencing domestic abuse, and people worried about them\n", "", 1)
     with pytest.raises(ContactsError) as caught:
         load_text(tmp_path, text)
-    assert "contact 'womens-aid-helpline', field 'audience': this required field is missing" in str(caught.value)
+    assert "contact 'national-domestic-abuse-helpline', field 'audience': this required field is missing" \
+        in str(caught.value)
+
+
+def test_a_contact_without_the_page_it_was_checked_against_is_refused(tmp_path):
+    text = GOOD.replace("    checked_against: https://www.mind.org.uk/information-support/helplines/text-service-faqs/\n",
+                        "", 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert "contact 'mind-infoline', field 'checked_against': this required field is missing" in str(caught.value)
+
+
+def test_a_translated_phone_note_needs_a_note_to_translate(tmp_path):
+    text = GOOD.replace("      cy:\n        service:", "      cy:\n        phone_notes: {helpline: Nodyn}\n        service:", 1)
+    assert text != GOOD
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    assert "phone_notes.helpline': no 'helpline' number of this entry has a note" in str(caught.value)
 
 
 def test_malformed_yaml_names_the_line(tmp_path):
@@ -100,7 +138,7 @@ def test_a_duplicate_key_is_reported_not_silently_overwritten(tmp_path):
 
 
 def test_every_mistake_is_reported_at_once(tmp_path):
-    text = GOOD.replace("0300 123 3393", "0300 123 339").replace("postcode: E8 3DL", "postcode: nowhere")
+    text = GOOD.replace("0300 123 3393", "0300 123 339").replace(*ADDRESS).replace("postcode: E8 3DL", "postcode: nowhere")
     with pytest.raises(ContactsError) as caught:
         load_text(tmp_path, text)
     assert len(caught.value.problems) == 2
@@ -120,8 +158,9 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 def test_an_entry_shows_its_own_words_in_each_language_and_english_where_none_are_given(tmp_path):
     book = load_contacts(ROOT / "contacts.yml")
     mind = book.get("mind-infoline")
-    assert book.words(mind, "cy").service == "Gwybodaeth am iechyd meddwl" and book.words(mind, "cy").lang == "cy"
-    assert book.words(mind, "fr").service == "Mental health information" and book.words(mind, "fr").lang == "en"
+    welsh = mind.translations["cy"].service
+    assert book.words(mind, "cy").service == welsh and book.words(mind, "cy").lang == "cy"
+    assert book.words(mind, "fr").service == "Infoline" and book.words(mind, "fr").lang == "en"
     assert book.topic_name("domestic-abuse", "ar") == "العنف الأسري"
     assert book.area_name("wales", "cy") == "Cymru" and book.area_name("wales", "fr") == "Wales"
 
@@ -133,4 +172,4 @@ def test_a_translated_name_for_an_unknown_topic_is_named_with_its_line(tmp_path)
     assert caught.value.problems == [
         f"contacts.yml:{line_of(text, 'advocasy: Eiriolaeth')}: field 'translations.cy.topics.advocasy': unknown "
         "topic 'advocasy'. Known: advocacy, legal-advice, domestic-abuse, mental-health, learning-disability, "
-        "young-parents. Fix: translate only names listed under 'topics:'"]
+        "children. Fix: translate only names listed under 'topics:'"]

@@ -6,7 +6,6 @@ command-line scripts call these same functions, so a check is written once.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import posixpath
@@ -21,16 +20,10 @@ import phonenumbers
 
 from guide.contacts import ContactBook
 from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source
+from guide.problems import Problem
+from guide.sources import add_period
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 # --- Every check of a page's source, at once --------------------------------------------------
@@ -269,7 +262,6 @@ def _line_of(starts: list[int], offset: int) -> int:
 
 # --- Review dates ----------------------------------------------------------------------------
 
-REVIEW_IN = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$")
 
 
 @dataclass(frozen=True)
@@ -292,16 +284,9 @@ def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Revi
             reviewed = dt.date.fromisoformat(str(reviewed))
         except ValueError:
             return None, [Problem(path, line(), f"last_reviewed_on '{reviewed}' is not a date like 2026-11-22")]
-    match = REVIEW_IN.match(str(review_in))
-    if not match:
+    if add_period(reviewed, str(review_in)) is None:
         return None, [Problem(path, line(), f"review_in '{review_in}' should be like '6 months' or '1 year'")]
-    count, unit = int(match.group(1)), match.group(2)
-    if unit in ("day", "week"):
-        due = reviewed + dt.timedelta(days=count * (7 if unit == "week" else 1))
-    else:
-        months = reviewed.month - 1 + count * (12 if unit == "year" else 1)
-        year, month = reviewed.year + months // 12, months % 12 + 1
-        due = dt.date(year, month, min(reviewed.day, calendar.monthrange(year, month)[1]))
+    due = add_period(reviewed, str(review_in))
     problems = []
     if due < today:
         problems.append(Problem(path, line(), f"the page was due for review on {due.isoformat()}. Fix: check "

@@ -51,10 +51,15 @@ def _uk_number(value: str) -> str:
     return value
 
 
+MIDNIGHT = dt.time.max  # "24:00", the end of the day (a time of day has no 24:00)
+
+
 def _clock(value: object) -> object:
     # "9:30" or "09:30" -> a time; pydantic wants HH:MM:SS or HH:MM with two digits.
     if isinstance(value, str) and re.fullmatch(r"\d:\d\d", value):
         return "0" + value
+    if value == "24:00":
+        return MIDNIGHT
     return value
 
 
@@ -63,7 +68,7 @@ class Phone(Frozen):
     label: Literal[PHONE_LABELS]  # type: ignore[valid-type]
     free: bool = Field(description="free to call from UK landlines and mobiles")
     display: str | None = Field(default=None, description="the grouping the organisation itself uses")
-    note: str | None = None
+    note: str | None = Field(default=None, description="shown beside the number: who should call it, or how")
 
     @model_validator(mode="after")
     def _display_same_digits(self) -> "Phone":
@@ -142,6 +147,7 @@ class ContactWords(Frozen):
     service: str | None = None
     description: str | None = None
     audience: str | None = None
+    phone_notes: dict[str, str] = Field(default={}, description="a phone's note, by the phone's label")
 
 
 class Vocabulary(Frozen):
@@ -163,7 +169,9 @@ class Contact(Frozen):
     email: str | None = None
     website: str | None = Field(default=None, pattern=r"^https://[^\s/]+\.[^\s]+$")
     address: Address | None = None
-    last_checked: dt.date
+    last_checked: dt.date = Field(description="the day the details were checked against checked_against")
+    checked_against: str = Field(pattern=r"^https://[^\s/]+\.[^\s]+$",
+                                 description="the organisation's own page that gives these details")
     translations: dict[Annotated[str, Field(pattern=LOCALE)], ContactWords] = {}
 
     @field_validator("email")
@@ -235,6 +243,15 @@ class ContactBook:
         if own and own.service and own.description and own.audience:
             return Words(own.service, own.description, own.audience, locale)
         return Words(contact.service, contact.description, contact.audience, "en")
+
+    def phone_note(self, contact: Contact, phone: Phone, locale: str) -> tuple[str, str] | None:
+        """A phone's note in `locale` (or in English) and the language it is in."""
+        if not phone.note:
+            return None
+        own = contact.translations.get(locale)
+        if own and phone.label in own.phone_notes:
+            return own.phone_notes[phone.label], locale
+        return phone.note, "en"
 
     def topic_name(self, topic: str, locale: str) -> str:
         vocabulary = (self.translations or {}).get(locale)
@@ -308,6 +325,14 @@ def _cross_checks(name: str, model: ContactsFile, lines: dict) -> list[str]:
                     fix = f"did you mean '{hint[0]}'?" if hint else f"add it under '{vocabulary}:' at the top"
                     problems.append(f"{at(field, j)}, field '{field}[{j}]': unknown {field[:-1]} '{value}'. "
                                     f"Known: {', '.join(known)}. Fix: {fix}")
+        labels = {phone.label for phone in contact.phones if phone.note}
+        for locale, words in contact.translations.items():
+            for label in words.phone_notes:
+                if label not in labels:
+                    problems.append(f"{at('translations', locale, 'phone_notes', label)}, field 'translations."
+                                    f"{locale}.phone_notes.{label}': no '{label}' number of this entry has a "
+                                    "note to translate. Fix: give the note in English under phones first, or "
+                                    "correct the label")
         for j, phone in enumerate(contact.phones):
             other = seen_numbers.get(phone.e164)
             if other and other != contact.id:
@@ -338,6 +363,9 @@ def _describe(name: str, data: dict, lines: dict, error: dict) -> str:
         message = "ids use lowercase letters, digits and hyphens only (like frg-advice-line)"
     elif error["type"] == "string_pattern_mismatch" and field.endswith("website"):
         message = "a website must be a full https:// address"
+    elif error["type"] == "string_pattern_mismatch" and field.endswith("checked_against"):
+        message = ("give the full https:// address of the organisation's own page that shows these "
+                   "details (where you checked them)")
     return f"{name}:{line}:{where} field '{field or '(top)'}': {message}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class Strings:
         return self("date", day=value.day, month=self.raw("months")[value.month - 1], year=value.year)
 
     def time(self, value: dt.time) -> str:
+        if value == dt.time.max:  # "24:00" in the contacts file
+            return self("midnight")
         if self.raw("clock") == "24h":
             return f"{value:%H:%M}"
         hour = value.hour % 12 or 12
@@ -105,9 +108,16 @@ def site_locales(config) -> list[str]:
 CURRENT, OUTDATED, UNREVIEWED, MISSING = "current", "outdated", "unreviewed", "missing"
 
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
 def source_version(english_text: str) -> str:
-    """A short fingerprint of an English page's source (front matter included)."""
-    return hashlib.sha256(english_text.encode("utf-8")).hexdigest()[:12]
+    """A short fingerprint of an English page's content: what a translation translates. The front
+    matter is left out, so that a new review date or source list does not make every
+    translation outdated. (A title or description changed alone does not either: re-record the
+    translations by hand with translation_status.py --write when that matters.)"""
+    body = FRONT_MATTER.sub("", english_text, count=1)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
 
 
 def translation_state(english_text: str, meta: dict) -> str:

@@ -31,9 +31,11 @@ class PhoneView:
     e164: str
     free: bool
     cost: str
+    note: str | None = None
+    note_lang: str | None = None  # the language the note is in, when not the page's
 
 
-def phone_view(phone: Phone, t: Strings) -> PhoneView:
+def phone_view(phone: Phone, t: Strings, note: tuple[str, str] | None = None) -> PhoneView:
     if phone.free:
         cost = t("free_to_call")
     else:
@@ -41,7 +43,9 @@ def phone_view(phone: Phone, t: Strings) -> PhoneView:
         costs = t.raw("call_cost")
         cost = costs["landline"] if kind in LANDLINE_RATE else (
             costs["mobile"] if kind == phonenumbers.PhoneNumberType.MOBILE else costs["other"])
-    return PhoneView(t.raw("phone_labels")[phone.label], phone.grouped, phone.e164, phone.free, cost)
+    text, lang = note or (None, None)
+    return PhoneView(t.raw("phone_labels")[phone.label], phone.grouped, phone.e164, phone.free, cost,
+                     text, lang if lang != t.locale else None)
 
 
 def join_words(items: list[str], t: Strings) -> str:
@@ -128,11 +132,12 @@ class Renderer:
             "contact": contact,
             "words": self.book.words(contact, locale),
             "locale": locale,
-            "phones": [phone_view(p, self.t) for p in contact.phones],
+            "phones": [phone_view(p, self.t, self.book.phone_note(contact, p, locale)) for p in contact.phones],
             "hours": hours_text(contact.hours, self.t),
             "areas": join_words([self.book.area_name(a, locale) for a in contact.areas], self.t),
             "topics": [(topic, self.book.topic_name(topic, locale)) for topic in contact.topics],
             "last_checked": self.t("last_checked", date=self.t.date(contact.last_checked)),
+            "checked_against": contact.checked_against,
         }
 
     def render(self, marker: Marker) -> str | None:
@@ -158,6 +163,18 @@ class Renderer:
         if phone is None:
             return None
         return self._partial("phone", phone=phone_view(phone, self.t), contact=contact)
+
+    def applies(self, nations: tuple[str, ...], wales_differs: bool) -> str:
+        """The line under a page's title that says where its rules apply."""
+        names = [self.t.raw("nations")[nation] for nation in nations]
+        return self._partial("applies", nations=join_words(names, self.t), wales_differs=wales_differs)
+
+    def sources(self, citations, lang: str | None) -> str:
+        """The list of a page's sources, at its end; `lang` is the language of their names when
+        it is not the page's (a translation lists its English page's sources)."""
+        views = [{"title": c.title, "publisher": c.publisher, "edition": c.edition, "url": c.url,
+                  "checked": self.t.date(c.checked)} for c in citations]
+        return self._partial("sources", citations=views, lang=lang if lang != self.t.locale else None)
 
     def directory(self) -> str:
         groups = []
