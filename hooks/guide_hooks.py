@@ -261,7 +261,8 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
 
     html = markers.replace_in_html(html, render)
     html = _with_page_facts(html, _build.facts.get(page.file.src_uri), renderer)
-    html = a11y.name_checkboxes(html) + _structured_data(page, config, html)
+    html = a11y.mark_english_abbreviations(a11y.name_checkboxes(html), renderer.t.locale)
+    html += _structured_data(page, config, html)
     toc = config.mdx_configs.get("toc") or {}
     html = a11y.translate_permalinks(html, str(toc.get("permalink_title", "")), renderer.t("permalink_title"))
     _build.anchors[page.url] = checks.anchor_ids(html)

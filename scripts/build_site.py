@@ -46,6 +46,10 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     except MkDocsException as error:
         raise BuildFailed(f"{config_file.name}: {error}") from None
     target = Path(site_dir or cfg.site_dir).resolve()
+    problem = target_problem(target, config_file.parent, Path(cfg.docs_dir).resolve())
+    if problem:
+        raise BuildFailed(f"Refusing to build into {target}: {problem}. Nothing was changed. Fix: give "
+                          "--site-dir (or site_dir in mkdocs.yml) a new folder, such as site")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".site-{target.name}-", dir=target.parent))
     errors = _Errors()
@@ -53,6 +57,8 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     try:
         cfg = load_config(str(config_file), strict=True, site_dir=str(staging))
         build(cfg)
+        (staging / MARK).write_text("A site built by scripts/build_site.py: the next build may replace this folder.\n",
+                                    encoding="utf-8")
         _swap(staging, target)
     except MkDocsException as error:
         raise BuildFailed("\n".join(errors.messages + [str(error)])) from None
@@ -62,6 +68,32 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
         logging.getLogger("mkdocs").removeHandler(errors)
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+MARK = ".guide-site"  # written into every site this script builds, so that it knows its own
+
+
+def target_problem(target: Path, config_dir: Path, docs_dir: Path) -> str | None:
+    """Why building into `target` would destroy something (the swap deletes what was there), or
+    None. Only a new or empty folder, or a site built before, may be replaced."""
+    for name, folder in (("the guide's folder (with mkdocs.yml)", config_dir), ("docs_dir, the pages", docs_dir)):
+        if target == folder:
+            return f"it is {name}"
+        if target in folder.parents:
+            return f"it holds {name}"
+        if folder in target.parents and name.startswith("docs_dir"):
+            return "it is inside docs_dir"
+    if not target.exists():
+        return None
+    if not target.is_dir():
+        return "it is a file, not a folder"
+    if (target / ".git").exists():
+        return "it holds a git repository (.git)"
+    if not any(target.iterdir()) or (target / MARK).exists():
+        return None
+    if (target / "index.html").is_file() and (target / "404.html").is_file() and (target / "assets").is_dir():
+        return None  # a site built before this script marked its sites
+    return "it is not empty and is not a site built before"
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -84,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("mkdocs").propagate = True
     try:
         target = build_site(args.config, args.site_dir)
-    except BuildFailed:
+    except BuildFailed as error:
+        if str(error).startswith("Refusing to build into"):
+            print(error, file=sys.stderr)
         print("\nThe build stopped; the previous site (if any) is unchanged.", file=sys.stderr)
         return 1
     print(f"Site built in {target}")

@@ -177,6 +177,7 @@ def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt
     if book is not None:
         problems += checks.typed_numbers(page.shown, page.text, book)
         problems += checks.marker_problems(page.shown, page.text, book)
+    problems += checks.script_problems(page.shown, page.text)
     problems += checks.review_dates(page.shown, get_data(page.text)[1], page.text, today)[1]
     english = site.docs / page.english
     translated = page.src != page.english and english.exists()

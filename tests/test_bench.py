@@ -34,7 +34,7 @@ def test_synthetic_pages_carry_what_real_pages_do(synthetic):
     page = (synthetic / "ar" / "part-1" / "topic-01" / "page-02" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:+44' in page                      # phone markers rendered from contacts.yml
     assert 'class="guide-contact' in page               # a contact card
-    assert "<abbr title=" in page                        # abbreviations appended
+    assert "<abbr lang=\"en\" dir=\"ltr\" title=" in page  # abbreviations appended, marked as English
     assert re.search(r'id="(what-happens|your-rights|next-steps|more-help)"', page)
     assert re.search("[\u0600-\u06ff]{4}", page)        # Arabic words in the Arabic page
     index = json.loads((synthetic / "ar" / "search" / "search_index.json").read_text(encoding="utf-8"))

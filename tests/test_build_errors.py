@@ -50,31 +50,40 @@ def replace_in(fixture, relative: str, old: str, new: str) -> None:
 CASES = {
     "malformed yaml": ("contacts.yml", "    service: Advice line", "    service: [Advice line",
                        ["contacts.yml:", "not valid YAML"]),
-    "duplicate id": ("contacts.yml", "    last_checked: 2026-11-01\n", "    last_checked: 2026-11-01\n"
+    "duplicate id": ("contacts.yml", "    checked_against: https://www.example.org/contact-us\n",
+                     "    checked_against: https://www.example.org/contact-us\n"
                      "  - id: advice-line\n    organisation: Other\n    service: Other\n    description: Other.\n"
                      "    topics: [advice]\n    audience: All\n    areas: [england]\n    phones:\n"
-                     "      - {number: 0300 123 3393, label: helpline, free: false}\n    last_checked: 2026-11-01\n",
-                     ["contacts.yml:28:", "contact 'advice-line'", "field 'id'", "already used by the entry on line 6"]),
+                     "      - {number: 0300 123 3393, label: helpline, free: false}\n    last_checked: 2026-11-01\n"
+                     "    checked_against: https://www.example.org/other\n",
+                     ["contacts.yml:29:", "contact 'advice-line'", "field 'id'", "already used by the entry on line 6"]),
     "invalid number": ("contacts.yml", "0808 801 0366", "0808 801 036",
                        ["contacts.yml:14:", "contact 'advice-line'", "field 'phones[0].number'",
                         "not a valid UK phone number"]),
     "missing field": ("contacts.yml", "    audience: Parents\n", "",
                       ["contacts.yml:", "contact 'advice-line'", "field 'audience'", "missing"]),
     "typed number": ("docs/help.md", "Office:", "Or ring 020 7923 2628. Office:",
-                     ["docs/help.md:11:", "'020 7923 2628' is typed", "<!-- phone: advice-line office -->"]),
+                     ["docs/help.md:16:", "'020 7923 2628' is typed", "<!-- phone: advice-line office -->"]),
     "unknown contact": ("docs/help.md", "<!-- contact: advice-line -->", "<!-- contact: advice-lines -->",
-                        ["docs/help.md:9:", "unknown contact id 'advice-lines'", "did you mean 'advice-line'?"]),
+                        ["docs/help.md:14:", "unknown contact id 'advice-lines'", "did you mean 'advice-line'?"]),
     "overdue review": ("docs/help.md", "last_reviewed_on: 2026-11-01\nreview_in: 10 years",
                        "last_reviewed_on: 2020-01-01\nreview_in: 1 year",
                        ["docs/help.md:2:", "due for review on 2021-01-01"]),
     "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
-                    ["docs/index.md:9:", "broken link 'helps.md'"]),
+                    ["docs/index.md:14:", "broken link 'helps.md'"]),
     "broken anchor on the home page": ("docs/help.md", "Office:", "[Home](index.md#nowhere). Office:",
-                                       ["docs/help.md:11:", "broken anchor 'index.md#nowhere'"]),
+                                       ["docs/help.md:16:", "broken anchor 'index.md#nowhere'"]),
     "exit page not https": ("mkdocs.yml", "url: https://www.example.org/weather", "url: www.example.org/weather",
                             ["mkdocs.yml:17:", "extra.exit_page", "must be a full https:// address"]),
+    "mis-cased marker": ("docs/help.md", "<!-- phone: advice-line office -->", "<!-- Phone: advice-line office -->",
+                         ["docs/help.md:16:", "unknown marker 'Phone'", "Markers are lower case: "
+                          "<!-- phone: advice-line office -->"]),
+    "marker without a colon": ("docs/help.md", "<!-- phone: advice-line office -->", "<!-- phone advice-line office -->",
+                               ["docs/help.md:16:", "has no ':' after 'phone'", "<!-- phone: advice-line office -->"]),
+    "misspelt directory": ("docs/index.md", "See [the help page]", "<!-- directroy -->\n\nSee [the help page]",
+                           ["docs/index.md:14:", "unknown marker 'directroy'", "did you mean 'directory'?"]),
     "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",
-                      ["docs/index.md:9:", "broken anchor 'help.md#who-helps'", "#who-can-help"]),
+                      ["docs/index.md:14:", "broken anchor 'help.md#who-helps'", "#who-can-help"]),
 }
 
 
@@ -108,7 +117,7 @@ def test_a_raw_html_anchor_on_the_home_page_is_still_checked(fixture_site):
     replace_in(fixture_site, "docs/index.md", "See [the help page]", '<a href="#nowhere">Top</a>\n\nSee [the help page]')
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
-    assert "docs/index.md:9:" in str(caught.value) and "broken anchor '#nowhere'" in str(caught.value)
+    assert "docs/index.md:14:" in str(caught.value) and "broken anchor '#nowhere'" in str(caught.value)
 
 
 def test_all_problems_of_all_pages_are_reported_together(fixture_site):
@@ -117,7 +126,7 @@ def test_all_problems_of_all_pages_are_reported_together(fixture_site):
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
     assert "2 problem(s)" in str(caught.value)
-    assert "docs/index.md:9:" in str(caught.value) and "docs/help.md:11:" in str(caught.value)
+    assert "docs/index.md:14:" in str(caught.value) and "docs/help.md:16:" in str(caught.value)
 
 
 def test_the_build_script_exits_1_and_says_the_site_is_unchanged(fixture_site, capsys):
@@ -171,3 +180,32 @@ def test_a_page_not_saved_as_utf8_is_named_with_its_line(fixture_site):
     assert f"docs/help.md:{line}: the page is not UTF-8 text (byte 0xe9" in str(caught.value)
     assert "save the file as UTF-8" in str(caught.value)
     assert tree_digest(site) == before
+
+
+@pytest.mark.parametrize("where, words", [
+    ("docs", "it is docs_dir, the pages"),
+    (".", "it is the guide's folder (with mkdocs.yml)"),
+    ("..", "it holds the guide's folder (with mkdocs.yml)"),
+    ("docs/built", "it is inside docs_dir"),
+    ("repo", "it holds a git repository (.git)"),
+    ("notes", "it is not empty and is not a site built before"),
+])
+def test_the_build_never_replaces_a_folder_that_is_not_a_site(fixture_site, capsys, where, words):
+    from build_site import main
+
+    (fixture_site.path / "repo" / ".git").mkdir(parents=True)
+    (fixture_site.path / "notes").mkdir()
+    (fixture_site.path / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    before = tree_digest(fixture_site.path.parent)
+    assert main(["--config", str(fixture_site.config), "--site-dir", str(fixture_site.path / where)]) == 1
+    err = capsys.readouterr().err
+    assert f"Refusing to build into {(fixture_site.path / where).resolve()}: {words}. Nothing was changed." in err
+    assert tree_digest(fixture_site.path.parent) == before
+
+
+def test_a_site_built_before_is_replaced_and_marked_as_a_site(fixture_site):
+    site = fixture_site.build()
+    assert (site / ".guide-site").is_file()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    fixture_site.build()
+    assert not (site / "stale.html").exists() and (site / "index.html").is_file()

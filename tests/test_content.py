@@ -27,7 +27,8 @@ SCORES: dict[str, float] = {}
 FAQ_ANCHORS = ["who-are-advocates", "how-an-advocate-helps", "advocate-at-child-protection-conference",
                "advocate-in-care-planning", "social-worker-says-no", "ask-for-reasons-in-writing",
                "complain-if-refused", "advocate-if-you-have-a-disability", "find-an-advocate",
-               "cannot-find-an-advocate", "who-pays", "information-for-supporters"]
+               "cannot-find-an-advocate", "who-pays", "information-for-supporters", "what-you-can-do-now",
+               "questions-on-this-page", "advocate-must-share-safety-worries"]
 
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
@@ -42,6 +43,19 @@ def test_every_faq_question_has_its_stable_anchor(site):
     html = (site / "families" / "faq" / "index.html").read_text(encoding="utf-8")
     for anchor in FAQ_ANCHORS:
         assert re.search(rf'<h[23] id="{anchor}"', html), f"#{anchor} is missing from the FAQ"
+
+
+def test_the_faq_opens_with_what_a_parent_can_do_then_lists_every_question_on_it(site):
+    for page in sorted(site.glob("**/families/faq/index.html")):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        headings = re.findall(r'<h2 id="([\w-]+)"', article)
+        assert headings[:2] == ["what-you-can-do-now", "questions-on-this-page"], page
+        listed = re.search(r'<h2 id="questions-on-this-page".*?<ol>(.*?)</ol>', article, re.S).group(1)
+        questions = [h for h in headings[2:] if h not in ("need-help-now", "guide-sources-title")]
+        assert re.findall(r'href="#([\w-]+)"', listed) == questions, page
+        # An advocate's duty to pass on worries about a child's safety is among the first answers.
+        assert "advocate-must-share-safety-worries" in questions[:5]
 
 
 def test_every_page_is_reachable_from_the_navigation(site):

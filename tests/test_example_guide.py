@@ -135,7 +135,7 @@ def test_no_contact_of_the_default_guide_leaks_in(example_site):
 
 
 def cards(html: str) -> set[tuple[str, str]]:
-    found = re.findall(r'<div class="guide-contact"[\s\S]*?<strong>([^<]+)</strong> '
+    found = re.findall(r'<div class="guide-contact"[\s\S]*?<strong[^>]*>([^<]+)</strong> '
                        r'<span class="guide-contact__service"[^>]*>([^<]+)<', html)
     return {(organisation.replace("&#39;", "'"), service.replace("&#39;", "'")) for organisation, service in found}
 
@@ -172,7 +172,8 @@ def test_the_site_contact_is_the_example_s(example_site):
 def test_the_faq_is_published_as_schema_org_faq_page_in_both_languages(example_site):
     for locale, folder in FOLDERS.items():
         html = read(example_site, folder + "families/faq/index.html")
-        assert re.findall(r'<h2 id="([^"]+)"', html) == FAQ_QUESTIONS
+        # The questions, then "Where this information comes from" (the page's sources).
+        assert re.findall(r'<h2 id="([^"]+)"', html) == FAQ_QUESTIONS + ["guide-sources-title"]
         data = [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
         faq = next(item for item in data if item.get("@type") == "FAQPage")
         assert faq["inLanguage"] == locale

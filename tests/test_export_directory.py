@@ -70,6 +70,7 @@ RICH = textwrap.dedent("""\
           town: Cardiff
           postcode: cf10 1aa
         last_checked: 2024-01-15
+        checked_against: https://www.example.org/contact
       - id: test-advocacy-helpline
         organisation: Test Advocacy Trust
         service: Helpline
@@ -86,6 +87,7 @@ RICH = textwrap.dedent("""\
         email: help@example.org.uk
         website: https://example.org.uk/helpline
         last_checked: 2024-01-15
+        checked_against: https://www.example.org/contact
 """)
 
 # --- The shape exported, written down from the Open Referral UK 3.0 / HSDS 3.0 field lists. ---
@@ -340,14 +342,14 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_a_broken_contacts_file_stops_the_export_naming_every_file_and_line(tmp_path):
     text = (ROOT / "contacts.yml").read_text(encoding="utf-8")
     broken = text.replace("- number: 0300 123 3393", "- number: 0300 123 339") \
-                 .replace("postcode: E8 3DL", "postcode: E8 3DLX")
+                 .replace("checked_against: https://frg.org.uk/", "checked_against: frg.org.uk/")
     (tmp_path / "broken.yml").write_text(broken, encoding="utf-8")
     number_line = broken[: broken.index("0300 123 339")].count("\n") + 1
-    postcode_line = broken[: broken.index("E8 3DLX")].count("\n") + 1
+    checked_line = broken[: broken.index("checked_against: frg.org.uk/")].count("\n") + 1
     result = run("--contacts", "broken.yml", "--out-dir", "out", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert f"broken.yml:{number_line}: contact 'mind-infoline', field 'phones[0].number'" in result.stderr
-    assert f"broken.yml:{postcode_line}: contact 'frg-office', field 'address.postcode'" in result.stderr
+    assert f"broken.yml:{checked_line}: contact 'frg-advice-line', field 'checked_against'" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

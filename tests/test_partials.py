@@ -21,4 +21,4 @@ def test_a_broken_link_in_a_contact_partial_names_the_marker_line(fixture_site):
     fixture_site.config.write_text(config.replace(f'custom_dir: "{ROOT}/overrides"', 'custom_dir: "overrides"'))
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
-    assert "docs/help.md:9: broken link '../directry/'" in str(caught.value)
+    assert "docs/help.md:14: broken link '../directry/'" in str(caught.value)

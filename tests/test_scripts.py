@@ -48,16 +48,16 @@ def test_the_fixture_site_passes_and_quiet_prints_nothing(fixture_site, capsys):
 
 CASES = {
     "typed number": ("docs/help.md", "Office:", "Or ring 020 7923 2628. Office:",
-                     "docs/help.md:11: phone number '020 7923 2628' is typed into the page. Fix: write "
+                     "docs/help.md:16: phone number '020 7923 2628' is typed into the page. Fix: write "
                      "<!-- phone: advice-line office --> instead; the number lives in contacts.yml"),
     "unknown contact": ("docs/help.md", "<!-- contact: advice-line -->", "<!-- contact: advice-lines -->",
-                        "docs/help.md:9: unknown contact id 'advice-lines' in <!-- contact: advice-lines -->. "
+                        "docs/help.md:14: unknown contact id 'advice-lines' in <!-- contact: advice-lines -->. "
                         "Fix: did you mean 'advice-line'?"),
     "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
-                    "docs/index.md:9: broken link 'helps.md': there is no page 'helps.md'. "
+                    "docs/index.md:14: broken link 'helps.md': there is no page 'helps.md'. "
                     "Fix: did you mean 'help.md'?"),
     "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",
-                      "docs/index.md:9: broken anchor 'help.md#who-helps': the page has no '#who-helps'. "
+                      "docs/index.md:14: broken anchor 'help.md#who-helps': the page has no '#who-helps'. "
                       "Fix: did you mean '#who-can-help'?"),
     "overdue review": ("docs/help.md", "last_reviewed_on: 2026-11-01\nreview_in: 10 years",
                        "last_reviewed_on: 2020-01-01\nreview_in: 1 year",
@@ -110,9 +110,9 @@ def test_every_problem_of_every_file_and_language_is_listed_at_once(fixture_site
         "docs/help.cy.md:7: heading ids differ from docs/help.md: missing who-can-help; not in English: pwy-all-helpu",
         "docs/help.cy.md:15: broken anchor 'index.md#nowhere'",  # on the Welsh home page (the English fallback)
         "docs/help.cy.md:15: links differ from docs/help.md: not in English: index.md#nowhere",
-        "docs/help.md:11: phone number '0808 801 0366' is typed",
+        "docs/help.md:16: phone number '0808 801 0366' is typed",
         # English, but in the Welsh build index.md links to the Welsh help page, which has other ids
-        "docs/index.md:9: broken anchor 'help.md#who-can-help'",
+        "docs/index.md:14: broken anchor 'help.md#who-can-help'",
     ]
     assert len(lines) == len(expected) and all(map(str.startswith, lines, expected)), lines
     assert lines[-1].endswith("the page has no '#who-can-help'. Fix: did you mean '#pwy-all-helpu'?")
@@ -132,6 +132,7 @@ def test_anchors_are_the_ids_the_build_gives(fixture_site, capsys):
         ---
         last_reviewed_on: 2026-11-01
         review_in: 10 years
+        sources: [{title: Example guidance, publisher: Example Department, checked: 2026-11-01}]
         ---
         # More
 
@@ -153,7 +154,7 @@ def test_anchors_are_the_ids_the_build_gives(fixture_site, capsys):
     replace_in(fixture_site, "mkdocs.yml", "  - help.md", "  - help.md\n  - more.md")
     status, out, _ = run_check(fixture_site.config, capsys)
     assert status == 1
-    assert out.splitlines() == ["docs/more.md:20: broken anchor '#in-code': the page has no '#in-code'. "
+    assert out.splitlines() == ["docs/more.md:21: broken anchor '#in-code': the page has no '#in-code'. "
                                 "Fix: link to a heading id that exists"]
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
@@ -197,24 +198,27 @@ def test_the_report_lists_every_real_contact_with_its_pages(capsys):
     assert advice["by_page"]["docs/index.md"]["cy"] == advice["pages"]["docs/index.cy.md"]
 
 
-def test_entries_older_than_the_limit_are_flagged_and_fail(capsys):
-    assert contacts_report.main(["--months", "0"]) == 1
+def test_entries_older_than_the_limit_are_flagged_and_fail(fixture_site, capsys):
+    # The fixture's entry was checked on 2026-11-01: with a limit of 0 months it is due now.
+    assert contacts_report.main(["--config", str(fixture_site.config), "--months", "0"]) == 1
     table = capsys.readouterr().out
-    book = load_contacts(ROOT / "contacts.yml")
+    [line] = [line for line in table.splitlines() if line.startswith("advice-line ")]
+    assert "CHECK NOW" in line and "1 to check now" in table
+    # The real contacts file: every entry is due a year after it was checked.
     import datetime as dt
-    old = [c.id for c in book.contacts if c.last_checked < dt.date.today()]
-    assert old
-    for line in table.splitlines():
-        if line.split(" ", 1)[0] in old:
-            assert "CHECK NOW" in line
-    assert f"{len(old)} to check now" in table
+    book = load_contacts(ROOT / "contacts.yml")
+    later = max(c.last_checked for c in book.contacts) + dt.timedelta(days=400)
+    data = contacts_report.report(ROOT / "mkdocs.yml", 12, today=later)
+    assert sorted(data["check_now"]) == sorted(book.ids)
 
 
 def test_an_entry_no_page_uses_is_unused(fixture_site, capsys):
-    replace_in(fixture_site, "contacts.yml", "    last_checked: 2026-11-01\n", "    last_checked: 2026-11-01\n"
+    replace_in(fixture_site, "contacts.yml", "    checked_against: https://www.example.org/contact-us\n",
+               "    checked_against: https://www.example.org/contact-us\n"
                "  - id: spare-line\n    organisation: Spare\n    service: Spare line\n    description: Spare.\n"
                "    topics: [advice]\n    audience: All\n    areas: [england]\n    phones:\n"
-               "      - {number: 0300 123 3393, label: helpline, free: false}\n    last_checked: 2026-10-01\n")
+               "      - {number: 0300 123 3393, label: helpline, free: false}\n    last_checked: 2026-10-01\n"
+               "    checked_against: https://www.example.org/spare\n")
     config = str(fixture_site.config)
     assert contacts_report.main(["--config", config, "--months", "1200"]) == 0
     table = capsys.readouterr().out

@@ -117,10 +117,13 @@ def test_readers_see_where_a_page_applies_and_where_its_facts_come_from(fixture_
 def test_a_card_links_to_the_page_its_details_were_checked_on_and_shows_the_phone_note(fixture_site):
     replace_in(fixture_site, "contacts.yml", "        label: helpline\n        free: true\n",
                "        label: helpline\n        free: true\n        note: \"Textphone: dial 18001 first.\"\n")
-    page = (fixture_site.build() / "help" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="guide-contact__note">Textphone: dial 18001 first.</span>' in page
-    assert ('Details last checked on 1 November 2026. <a href="https://www.example.org/contact-us" '
-            'rel="noopener noreferrer">Check them on the organisation&#39;s own page</a>') in page
+    replace_in(fixture_site, "docs/index.md", "See [the help page]", "<!-- directory -->\n\nSee [the help page]")
+    site = fixture_site.build()
+    for page in (site / "help" / "index.html", site / "index.html"):  # a card, and the directory's
+        html = page.read_text(encoding="utf-8")
+        assert '<span class="guide-contact__note">Textphone: dial 18001 first.</span>' in html
+        assert ('Details last checked on 1 November 2026. <a href="https://www.example.org/contact-us" '
+                'rel="noopener noreferrer">Check them on the organisation&#39;s own page</a>') in html
 
 
 def test_every_page_of_the_default_guide_says_where_it_applies_and_lists_its_sources(site):

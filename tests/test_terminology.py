@@ -89,3 +89,19 @@ def test_the_renderings_the_audit_found_wrong_are_gone(locale, wrong):
     found = [str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob(f"*.{locale}.md")
              if wrong in p.read_text(encoding="utf-8")]
     assert found == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_contacts_words_in_each_language_avoid_the_same_renderings(locale):
+    import yaml
+
+    terms = terminology.load_terminology(ROOT / "terminology", "terminology")
+    data = yaml.safe_load((ROOT / "contacts.yml").read_text(encoding="utf-8"))
+    words = list((data["translations"].get(locale) or {}).get("topics", {}).values())
+    for contact in data["contacts"]:
+        own = (contact.get("translations") or {}).get(locale) or {}
+        words += [own.get(field) or "" for field in ("service", "description", "audience")]
+        words += list((own.get("phone_notes") or {}).values())
+    found = [(term.name, avoid, text) for term in terms.terms if locale in term.languages
+             for avoid in term.languages[locale].avoid for text in words if avoid.casefold() in text.casefold()]
+    assert found == []

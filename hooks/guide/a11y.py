@@ -37,3 +37,16 @@ def translate_permalinks(html: str, english_title: str, title: str) -> str:
 
 def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+ABBR = re.compile(r"<abbr(?![^>]*\blang=)")
+RTL = {"ar", "ur", "fa", "he", "ps", "sd", "yi", "dv", "ckb"}
+
+
+def mark_english_abbreviations(html: str, locale: str) -> str:
+    """The short forms (includes/abbreviations.md) and their explanations are English: on a page
+    in another language, say so (WCAG 3.1.2), and keep them left to right on a right-to-left page."""
+    if locale == "en":
+        return html
+    mark = '<abbr lang="en" dir="ltr"' if locale.split("-")[0] in RTL else '<abbr lang="en"'
+    return ABBR.sub(mark, html)

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import phonenumbers
 
 from guide.contacts import ContactBook
-from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source
+from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source, outside_fences
 from guide.problems import Problem
 from guide.sources import add_period
 
@@ -48,6 +48,7 @@ def source_problems(book: ContactBook, sources: list[Source]) -> tuple[list[Prob
     for source in sources:
         problems += typed_numbers(source.path, source.text, book)
         problems += marker_problems(source.path, source.text, book)
+        problems += script_problems(source.path, source.text)
         if source.english_text is not None:
             problems += translation_parity(source.english_path or "", source.english_text, source.path, source.text)
         links[source.src_uri] = find_links(source.text)
@@ -94,15 +95,57 @@ def _phone_numbers(text: str):
         end_of_last = run.end()
 
 
+# --- Scripts in a page ---------------------------------------------------------------------
+# The only scripts a page runs are the theme's and the guide's own (overrides/): the security
+# policy allows exactly those. A script written into a page, an event attribute, a javascript:
+# link, or markup in the front matter's title or description (the theme writes them raw into
+# <head>) would run under the site's own policy, so each stops the build.
+
+SCRIPT_MARKUP = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
+    (re.compile(r"<[a-z][^>]*?\son[a-z]+\s*=", re.I), "an event attribute (on...=)"),
+    (re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*javascript:|\]\(\s*<?\s*javascript:", re.I),
+     "a javascript: link"),
+]
+FRONT_MATTER_TEXT = re.compile(r"^(title|description|site_name)\s*:(.*)$")
+
+
+def script_problems(path: str, text: str) -> list[Problem]:
+    problems = []
+    lines = text.splitlines()
+    in_front = bool(lines) and lines[0].strip() == "---"
+    for number, line in enumerate(lines, start=1):
+        if in_front:
+            if number > 1 and line.strip() in ("---", "..."):
+                in_front = False
+            match = FRONT_MATTER_TEXT.match(line)
+            if match and re.search(r"[<>]", match.group(2)):
+                problems.append(Problem(path, number, f"the front matter's {match.group(1)} has < or >: the theme "
+                                        "writes it into the page as it is. Fix: write it as plain text"))
+    for number, line in outside_fences(lines):
+        plain = INLINE_CODE.sub("", line)
+        for pattern, what in SCRIPT_MARKUP:
+            if pattern.search(plain):
+                problems.append(Problem(path, number, f"{what} in a page would run as a script. Fix: remove it; "
+                                        "a guide's pages hold no scripts (the guide's own come from overrides/)"))
+                break
+    return problems
+
+
 # --- Markers -------------------------------------------------------------------------------
 
 def marker_problems(path: str, text: str, book: ContactBook) -> list[Problem]:
     problems = []
     for marker in in_source(text):
         if marker.kind not in KINDS:
-            guess = difflib.get_close_matches(marker.kind, KINDS, n=1)[0]
+            guess = difflib.get_close_matches(marker.kind.lower(), KINDS, n=1, cutoff=0.8)[0]
+            written = f"<!-- {guess}: {' '.join(marker.args)} -->" if marker.args else f"<!-- {guess} -->"
             problems.append(Problem(path, marker.line, f"unknown marker '{marker.kind}' in {marker.text}. "
-                                    f"Fix: did you mean '{guess}'?"))
+                                    f"Fix: did you mean '{guess}'? Markers are lower case: {written}"))
+            continue
+        if not marker.colon:
+            problems.append(Problem(path, marker.line, f"{marker.text} has no ':' after '{marker.kind}', so it "
+                                    f"would show nothing. Fix: write <!-- {marker.kind}: {' '.join(marker.args)} -->"))
             continue
         if marker.kind in BLOCKS and not marker.alone:
             problems.append(Problem(path, marker.line, f"{marker.text} makes a block (a card or list) and must "
@@ -296,6 +339,9 @@ def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Revi
 
 # --- Site settings ---------------------------------------------------------------------------
 
+UNSAFE_IN_URL = re.compile(r"[\s\"'<>\\`]")
+
+
 def exit_page_problem(setting: object) -> str | None:
     """`extra.exit_page` in mkdocs.yml: where "Exit this page" goes. None when it is usable."""
     if setting is None:
@@ -303,6 +349,9 @@ def exit_page_problem(setting: object) -> str | None:
     url = setting.get("url") if isinstance(setting, dict) else None
     if not isinstance(url, str) or not url.strip():
         return "needs url: the https:// address of a neutral site. Fix: write `exit_page: {url: https://...}`"
+    if UNSAFE_IN_URL.search(url.strip()):
+        return (f"url '{url}' has a character an address cannot have (a quote, <, >, a space or a "
+                "backslash). Fix: give the plain https:// address, for example https://www.bbc.co.uk/weather")
     parts = urlsplit(url.strip())
     if parts.scheme != "https" or not parts.netloc:
         return (f"url '{url}' must be a full https:// address of another, neutral site "

@@ -205,11 +205,17 @@ class ContactsFile(Frozen):
 
 @dataclass(frozen=True)
 class Words:
-    """An entry's words as a page in one language shows them; `lang` is the language they are in."""
+    """An entry's words as a page in one language shows them; `lang` is the language they are in
+    (each field's own language in `langs`: a translation may leave out a field, such as a service
+    whose English name is its proper name, which is then shown in English)."""
     service: str
     description: str
     audience: str
     lang: str
+    langs: dict | None = None
+
+    def lang_of(self, field: str) -> str:
+        return (self.langs or {}).get(field, self.lang)
 
 
 @dataclass(frozen=True)
@@ -240,9 +246,12 @@ class ContactBook:
     def words(self, contact: Contact, locale: str) -> Words:
         """The entry's words in `locale`, or in English where no translation is given."""
         own = contact.translations.get(locale)
-        if own and own.service and own.description and own.audience:
-            return Words(own.service, own.description, own.audience, locale)
-        return Words(contact.service, contact.description, contact.audience, "en")
+        if not own:
+            return Words(contact.service, contact.description, contact.audience, "en")
+        fields = ("service", "description", "audience")
+        langs = {field: locale if getattr(own, field) else "en" for field in fields}
+        values = [getattr(own, field) or getattr(contact, field) for field in fields]
+        return Words(*values, lang=locale if langs["description"] == locale else "en", langs=langs)
 
     def phone_note(self, contact: Contact, phone: Phone, locale: str) -> tuple[str, str] | None:
         """A phone's note in `locale` (or in English) and the language it is in."""

@@ -23,8 +23,9 @@ TAKES_ID = {"contact", "phone", "hours"}
 BLOCKS = {"contact", "directory", "site-contact"}  # render as blocks: must stand on a line of their own
 INLINE = {"phone", "hours"}  # render inside a sentence
 
-# Any comment shaped like a marker, so that a misspelt name is caught rather than silently hidden.
-MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)\s*(?::\s*([^>]*?))?\s*-->")
+# Any comment shaped like a marker, so that a misspelt, mis-cased or colon-less name
+# (`<!-- Phone: id -->`, `<!-- phone id -->`, `<!-- directroy -->`) is caught rather than hidden.
+MARKER = re.compile(r"<!--\s*([A-Za-z][A-Za-z-]*)\s*(?::\s*([^>]*?)|\s+([^>]*?))?\s*-->")
 FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
 
 
@@ -35,6 +36,11 @@ class Marker:
     line: int  # 1-based line in the source; 0 when found in HTML
     text: str
     alone: bool = True  # nothing else on its line
+    colon: bool = True  # the name is followed by ":" when it has arguments (as it must be)
+
+    @property
+    def well_formed(self) -> bool:
+        return self.kind in KINDS and (self.colon or not self.args)
 
     @property
     def contact_id(self) -> str | None:
@@ -46,10 +52,11 @@ class Marker:
 
 
 def _parse(match: re.Match, line: int, alone: bool = True) -> Marker | None:
-    kind, args = match.group(1), (match.group(2) or "").split()
-    if kind not in KINDS and not (args and difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.75)):
+    kind = match.group(1)
+    args = (match.group(2) if match.group(2) is not None else match.group(3) or "").split()
+    if kind not in KINDS and not difflib.get_close_matches(kind.lower(), KINDS, n=1, cutoff=0.8):
         return None  # an ordinary comment
-    return Marker(kind, tuple(args), line, match.group(0), alone)
+    return Marker(kind, tuple(args), line, match.group(0), alone, colon=match.group(3) is None)
 
 
 def outside_fences(lines: list[str]):
@@ -96,7 +103,7 @@ def replace_inline_in_source(text: str, render) -> str:
 
     def swap(match: re.Match, number: int) -> str:
         marker = _parse(match, number)
-        if marker is None or marker.kind not in INLINE:
+        if marker is None or marker.kind not in INLINE or not marker.well_formed:
             return match.group(0)
         result = render(marker)
         return match.group(0) if result is None else result
@@ -110,7 +117,7 @@ def replace_in_html(html: str, render) -> str:
     """Replace each marker in rendered HTML by `render(marker)` (None keeps the comment)."""
     def swap(match: re.Match) -> str:
         marker = _parse(match, 0)
-        if marker is None:
+        if marker is None or not marker.well_formed:
             return match.group(0)
         result = render(marker)
         return match.group(0) if result is None else result

@@ -137,7 +137,6 @@ class Renderer:
             "areas": join_words([self.book.area_name(a, locale) for a in contact.areas], self.t),
             "topics": [(topic, self.book.topic_name(topic, locale)) for topic in contact.topics],
             "last_checked": self.t("last_checked", date=self.t.date(contact.last_checked)),
-            "checked_against": contact.checked_against,
         }
 
     def render(self, marker: Marker) -> str | None:

@@ -86,6 +86,8 @@ def _hours(contact: Contact) -> list[dict]:
 
 
 def script(data: dict) -> str:
-    """A JSON-LD script element. `</` is escaped so no text can end the element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """A JSON-LD script element. `<`, `>` and `&` are written as JSON escapes, so that no text (an
+    organisation named `Aid <!--<script>`) can end the element early or open a comment in it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
