@@ -74,6 +74,11 @@ _build: _Build | None = None
 _contacts_cache: dict[tuple, ContactBook] = {}
 _sites: dict[Path, _Site] = {}  # by docs_dir, for all the languages of one build of the site
 _side = side.SideProcess()     # for all the languages of one build of the site
+_command = {"name": "build"}  # mkdocs build, serve or gh-deploy (set in on_startup)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def contacts_path(config: "MkDocsConfig") -> Path:
@@ -376,7 +381,10 @@ def on_post_build(config: "MkDocsConfig") -> None:
         # Now that no page will change, in the second process: Material's CSS less the rules of
         # the features no page uses, and the security headers with the pages' inline scripts.
         pruned = _side.run(theme_css.prune_stylesheets, site_dir, theme_css.features_the_config_leaves_off(config))
-        host_files = _side.run(hosting.write_host_files, site_dir, config.site_url or "")
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        # No <meta> policy under `mkdocs serve`: its live-reload script is inline.
+        meta = not (offline and offline.config.enabled) and _command["name"] != "serve"
+        host_files = _side.run(hosting.write_host_files, site_dir, config.site_url or "", not meta)
         root = Path(config.config_file_path).parent
         synonyms = search.load_synonyms(root / config.extra.get("search_synonyms", "includes/search-synonyms.yml"))
         search.split_index(site_dir, i18n.site_locales(config), default, synonyms)

@@ -62,6 +62,41 @@ def test_the_site_works_under_its_own_headers_without_a_csp_violation(site, brow
         context.close()
 
 
+def test_every_page_carries_the_policy_itself_for_hosts_that_send_no_headers(site):
+    policy = read_headers_file(site / "_headers")["Content-Security-Policy"]
+    expected = "; ".join(part for part in policy.split("; ") if not part.startswith("frame-ancestors"))
+    pages = list(site.rglob("*.html"))
+    without = [str(p.relative_to(site)) for p in pages
+               if f'<meta http-equiv="Content-Security-Policy" content="{expected}">' not in p.read_text("utf-8")]
+    assert without == [] and len(pages) > 100
+    assert all('<meta name="referrer" content="no-referrer">' in p.read_text("utf-8") for p in pages
+               if "<body" in p.read_text("utf-8"))
+
+
+@pytest.mark.browser
+def test_without_headers_the_page_s_own_policy_stops_a_script_that_was_slipped_in(site, browser, tmp_path):
+    """As GitHub Pages serves it (no _headers): the guide's scripts run, and a script added to a
+    built page afterwards (by a compromised editor or host) does not."""
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page_file = copy / "families" / "faq" / "index.html"
+    html = page_file.read_text("utf-8")
+    page_file.write_text(html.replace("</body>", "<script>document.title = 'INJECTED'</script></body>"), "utf-8")
+    with serve(copy) as url:
+        page = browser.new_page()
+        blocked: list[str] = []
+        page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
+                else None)
+        response = page.goto(url + "families/faq/")
+        assert "content-security-policy" not in response.headers
+        expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))  # Material's bundle ran
+        assert page.title() != "INJECTED"
+        assert blocked, "the browser should report the blocked script"
+        page.close()
+
+
 @pytest.mark.browser
 def test_the_site_works_under_a_sub_path(site, browser):
     """Hosted at https://example.github.io/guide/: every link, the language menu and search stay

@@ -64,6 +64,32 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def write_host_files(site_dir: Path, site_url: str) -> None:
-    write_if_changed(site_dir / "_headers", headers_file(security_headers(site_dir)))
+# A host that sends no headers of its own (GitHub Pages) still gets the policy: as a <meta> in
+# every page. `frame-ancestors` cannot be given there (browsers ignore it and warn), so it is left
+# out; the Referrer-Policy is in every page's head too (overrides/main.html).
+META_AFTER = re.compile(rb'(<meta charset="utf-8">)', re.I)
+
+
+def meta_policy(header_policy: str) -> str:
+    return "; ".join(part for part in header_policy.split("; ") if not part.startswith("frame-ancestors"))
+
+
+def add_meta_policy(site_dir: Path, header_policy: str) -> None:
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(header_policy)}">'.encode()
+    for page in site_dir.rglob("*.html"):
+        html = page.read_bytes()
+        if b'http-equiv="Content-Security-Policy"' in html:
+            continue  # kept from a build before (mkdocs serve writes only what changed)
+        changed = META_AFTER.sub(lambda match: match.group(1) + b"\n    " + tag, html, count=1)
+        if changed != html:
+            page.write_bytes(changed)
+
+
+def write_host_files(site_dir: Path, site_url: str, no_meta: bool = False) -> None:
+    """`no_meta` for pages read from file:// (no origin for 'self' to allow) and under `mkdocs
+    serve` (its live-reload script is inline)."""
+    headers = security_headers(site_dir)
+    write_if_changed(site_dir / "_headers", headers_file(headers))
     write_if_changed(site_dir / "robots.txt", robots_txt(site_url))
+    if not no_meta:
+        add_meta_policy(site_dir, headers["Content-Security-Policy"])
