@@ -26,7 +26,12 @@ from mkdocs.exceptions import MkDocsException  # noqa: E402
 
 
 class BuildFailed(Exception):
-    """The build stopped; the message holds every error MkDocs and the hook reported."""
+    """The build stopped; the message holds every error MkDocs and the hook reported. `unlogged`
+    is the part nobody has printed yet (a mistake in mkdocs.yml, an extension's own error)."""
+
+    def __init__(self, message: str, unlogged: str = ""):
+        super().__init__(message)
+        self.unlogged = unlogged
 
 
 class _Errors(logging.Handler):
@@ -44,12 +49,17 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     try:
         cfg = load_config(str(config_file), strict=True)
     except MkDocsException as error:
-        raise BuildFailed(f"{config_file.name}: {error}") from None
+        message = f"{config_file.name}: {error}"
+        raise BuildFailed(message, unlogged=message) from None
+    except Exception as error:  # mkdocs.yml that is not YAML at all (a tab): no traceback
+        message = f"{config_file.name}: {type(error).__name__}: {error}"
+        raise BuildFailed(message, unlogged=message) from None
     target = Path(site_dir or cfg.site_dir).resolve()
     problem = target_problem(target, config_file.parent, Path(cfg.docs_dir).resolve())
     if problem:
-        raise BuildFailed(f"Refusing to build into {target}: {problem}. Nothing was changed. Fix: give "
-                          "--site-dir (or site_dir in mkdocs.yml) a new folder, such as site")
+        message = (f"Refusing to build into {target}: {problem}. Nothing was changed. Fix: give "
+                   "--site-dir (or site_dir in mkdocs.yml) a new folder, such as site")
+        raise BuildFailed(message, unlogged=message)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".site-{target.name}-", dir=target.parent))
     errors = _Errors()
@@ -63,7 +73,8 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     except MkDocsException as error:
         raise BuildFailed("\n".join(errors.messages + [str(error)])) from None
     except Exception as error:  # a Markdown extension's own error (a missing snippet): no traceback
-        raise BuildFailed("\n".join(errors.messages + [f"{type(error).__name__}: {error}"])) from None
+        unlogged = f"{type(error).__name__}: {error}"
+        raise BuildFailed("\n".join(errors.messages + [unlogged]), unlogged=unlogged) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         shutil.rmtree(staging, ignore_errors=True)
@@ -117,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         target = build_site(args.config, args.site_dir)
     except BuildFailed as error:
-        if str(error).startswith("Refusing to build into"):
-            print(error, file=sys.stderr)
+        if error.unlogged:  # what MkDocs' log has not shown already
+            print(error.unlogged, file=sys.stderr)
         print("\nThe build stopped; the previous site (if any) is unchanged.", file=sys.stderr)
         return 1
     print(f"Site built in {target}")

@@ -209,3 +209,13 @@ def test_a_site_built_before_is_replaced_and_marked_as_a_site(fixture_site):
     (site / "stale.html").write_text("old", encoding="utf-8")
     fixture_site.build()
     assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+
+
+def test_a_mkdocs_yml_that_is_not_yaml_is_named_with_its_line_not_only_the_build_stopped(fixture_site, capsys):
+    from build_site import main
+
+    replace_in(fixture_site, "mkdocs.yml", "strict: true\n", "strict: true\n\tsite_author: Me\n")
+    assert main(["--config", str(fixture_site.config)]) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml: " in err and "found character '\\t' that cannot start any token" in err and "line 4" in err
+    assert "Traceback" not in err
