@@ -54,3 +54,13 @@ def test_a_word_keeps_its_vowel_signs():
     group = Synonyms([["প্রতিবন্ধী", "অক্ষম"]])
     assert "অক্ষম" not in extra_words("", "<p>প্রতিবন্ধীদের অধিকার</p>", group)
     assert "অক্ষম" in extra_words("", "<p>আমি প্রতিবন্ধী</p>", group)
+
+
+def test_a_heading_s_synonyms_count_as_the_heading():
+    # A reader's own word finds the answer whose heading uses another ("said no" -> "says no"):
+    # the synonyms go into the heading, hidden, so that they weigh as much as its words.
+    from guide.search import Synonyms, heading_words
+    group = Synonyms([["refuse", "says no", "said no"], ["grŵp", "grwp"]])
+    assert heading_words("What if the social worker says no?", group) == ["refuse", "said no"]
+    assert heading_words("Pwy sydd yn y grŵp craidd?", Synonyms([])) == []  # no accent variants in titles
+    assert heading_words("Meetings", group) == []

@@ -16,7 +16,9 @@ section should also be found by go into a `<span hidden>` at its end: found, nev
 - Letters that look alike: Urdu ک ی typed on an Arabic keyboard (ك ي), and Bengali য় ড় ঢ় typed as
   one character or as two (the letter and its dot) find the same words.
 - Synonyms (includes/search-synonyms.yml): "PLO" finds "Public Law Outline" and back again,
-  "said no" finds the answer about a social worker who says no.
+  "said no" finds the answer about a social worker who says no. The synonyms of a heading's own
+  words also go into the heading (hidden), so that they weigh as a heading does: a reader's word
+  ("susținător") finds the answer whose heading says "consilier independent".
 """
 
 from __future__ import annotations
@@ -192,6 +194,19 @@ def extra_words(title: str, text: str, synonyms: Synonyms) -> list[str]:
     return sorted(found)
 
 
+def heading_words(title: str, synonyms: Synonyms) -> list[str]:
+    """Synonyms of a heading's own words: they count as the heading (a reader who types the word
+    their community uses finds the answer whose heading uses another). Accent variants stay out
+    (a typed prefix would match both spellings and count twice)."""
+    heading = _Text(title)
+    found: set[str] = set()
+    for group in synonyms.candidates(heading.words | heading.folded_words):
+        present = {member for member in group if heading.has(member)}
+        if present:
+            found.update(member for member in group if member not in present)
+    return sorted(found)
+
+
 def split_index(site_dir: Path, locales: list[str], default: str,
                 synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, int]:
     """Split the merged index; return the number of entries per language."""
@@ -212,6 +227,9 @@ def split_index(site_dir: Path, locales: list[str], default: str,
         words = extra_words(doc.get("title", ""), doc.get("text", ""), groups[owner])
         if words:
             doc = {**doc, "text": doc.get("text", "") + HIDDEN.format(html.escape(" ".join(words)))}
+        titled = heading_words(doc.get("title", ""), groups[owner])
+        if titled:
+            doc = {**doc, "title": doc.get("title", "") + HIDDEN.format(html.escape(" ".join(titled)))}
         per_language[owner].append(doc)
     counts = {}
     for locale, docs in per_language.items():
