@@ -46,7 +46,7 @@ def test_the_offline_guide_works_from_file_urls_search_included(offline_site, br
     # Pages link to each other as files, and the exit button is there.
     page.goto((offline_site / "index.html").as_uri())
     page.locator("a.guide-audience").first.click()
-    assert page.url.endswith("/families/faq.html")
-    assert page.get_by_role("link", name="Exit this page").is_visible()
+    page.wait_for_url("**/families/faq.html")
+    expect(page.get_by_role("link", name="Exit this page")).to_be_visible()  # waits for the page to load
     assert problems == []
     page.close()
