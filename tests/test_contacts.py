@@ -169,3 +169,25 @@ def test_a_translated_name_for_an_unknown_topic_is_named_with_its_line(tmp_path)
         f"contacts.yml:{line_of(text, 'advocasy: Eiriolaeth')}: field 'translations.cy.topics.advocasy': unknown "
         "topic 'advocasy'. Known: advocacy, legal-advice, domestic-abuse, mental-health, learning-disability, "
         "children. Fix: translate only names listed under 'topics:'"]
+
+
+@pytest.mark.parametrize("number, words", [("0909 879 0000", "a premium-rate number"),
+                                           ("0871 222 3333", "a premium-rate number"),
+                                           ("070 1234 5678", "a 070 personal number")])
+def test_a_number_that_could_cost_a_family_a_lot_is_refused(tmp_path, number, words):
+    text = GOOD.replace("0300 123 3393", number, 1)
+    with pytest.raises(ContactsError) as caught:
+        load_text(tmp_path, text)
+    message = str(caught.value)
+    assert f"contacts.yml:{line_of(text, number)}: contact 'mind-infoline', field 'phones[0].number'" in message
+    assert words in message and "0800/0808, 03 or landline" in message
+
+
+def test_an_084_number_is_allowed_and_the_card_says_to_ask_what_it_costs(tmp_path):
+    from guide.i18n import Strings
+    from guide.render import phone_view
+
+    book = load_text(tmp_path, GOOD.replace("0300 123 3393", "0845 404 0506", 1))
+    phone = book.get("mind-infoline").phones[0]
+    assert phone.grouped == "0845 404 0506"
+    assert phone_view(phone, Strings("en")).cost == "Ask your phone provider what this call costs"

@@ -40,6 +40,13 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+# Numbers a guide must not send families to: premium rate (09, 087: up to pounds a minute) and 070
+# "personal numbers" (forwarded anywhere, often used in scams). 084 numbers, which some services
+# still use, cost a few pence a minute: they are allowed, and the card says to ask what they cost.
+COSTLY = {phonenumbers.PhoneNumberType.PREMIUM_RATE: "a premium-rate number",
+          phonenumbers.PhoneNumberType.PERSONAL_NUMBER: "a 070 personal number"}
+
+
 def _uk_number(value: str) -> str:
     try:
         parsed = phonenumbers.parse(value, "GB")
@@ -48,6 +55,10 @@ def _uk_number(value: str) -> str:
     if not phonenumbers.is_valid_number(parsed) or parsed.country_code != 44:
         raise ValueError(f"'{value}' is not a valid UK phone number; check the digits "
                          "(UK numbers have 11 digits starting with 0)")
+    kind = phonenumbers.number_type(parsed)
+    if kind in COSTLY and not str(parsed.national_number).startswith("84"):
+        raise ValueError(f"'{value}' is {COSTLY[kind]}: a family in crisis may be charged a lot, or be connected "
+                         "anywhere. Fix: give the organisation's 0800/0808, 03 or landline number")
     return value
 
 
