@@ -26,10 +26,17 @@ def test_a_typed_number_is_found_with_its_line_and_the_marker_to_use(book):
     assert "<!-- phone: frg-advice-line -->" in problem.message
 
 
-@pytest.mark.parametrize("written", ["08088010366", "+44 808 801 0366", "0808-801-0366", "(0808) 801 0366"])
+@pytest.mark.parametrize("written", ["08088010366", "+44 808 801 0366", "0808-801-0366", "(0808) 801 0366",
+                                     "0808&nbsp;801&nbsp;0366", "0808 **801** 0366", "0808 _801_ 0366",
+                                     "[it](tel:%2B448088010366)"])
 def test_a_number_is_found_however_it_is_written(book, written):
     [problem] = checks.typed_numbers("p.md", f"Call {written}.", book)
     assert "frg-advice-line" in problem.message
+
+
+def test_a_number_wrapped_onto_the_next_line_is_found_at_its_first_line(book):
+    [problem] = checks.typed_numbers("p.md", "# Help\n\nRing 0808\n801 0366 today.\n", book)
+    assert problem.line == 3 and "frg-advice-line" in problem.message
 
 
 def test_an_unknown_number_asks_for_a_contacts_entry(book):

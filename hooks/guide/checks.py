@@ -80,18 +80,32 @@ def typed_numbers(path: str, text: str, book: ContactBook) -> list[Problem]:
 # brackets between them. phonenumbers' matcher is slow; it only reads these places and a little
 # around them (what it reads around a number decides whether it is one). The run starts with a
 # digit (a leading "+" is in the context) so that the regex engine can skip to the next digit.
-DIGIT_RUN = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+# Between the digits may also stand a line break, Markdown emphasis (`0808 **801** 0366`), a
+# no-break space written as an entity (`0808&nbsp;801 0366`), or a URL-encoded "+" (`tel:%2B44...`): the window
+# phonenumbers reads is cleaned of them first, so that a number cannot hide behind its markup.
+GAP = r"(?:[\s().\-/*_`]|&nbsp;|&#160;|&#xa0;){0,6}"
+DIGIT_RUN = re.compile(rf"\d(?:{GAP}\d){{6,}}", re.I)
+MARKUP_IN_NUMBER = re.compile(r"&nbsp;|&#160;|&#xa0;|(?<=\d)[*_`]+|[*_`]+(?=\d)", re.I)
 CONTEXT = 12
 
 
+def _clean(window: str) -> str:
+    # A number wrapped onto the next line is one number (phonenumbers stops at a line break).
+    cleaned = MARKUP_IN_NUMBER.sub(lambda m: " " if m.group(0).startswith("&") else "", window)
+    return cleaned.replace("%2B", "+").replace("\n", " ")
+
+
 def _phone_numbers(text: str):
-    """phonenumbers' matches in `text`, with their offsets in `text`."""
+    """phonenumbers' matches in `text`, with their offsets in `text` (where markup stood inside a
+    number, the offset of the digits it was found in)."""
     end_of_last = 0
     for run in DIGIT_RUN.finditer(text):
         start = max(run.start() - CONTEXT, end_of_last)
         window = text[start:run.end() + CONTEXT]
-        for match in phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.VALID):
-            yield phonenumbers.PhoneNumberMatch(start + match.start, match.raw_string, match.number)
+        cleaned = _clean(window)
+        for match in phonenumbers.PhoneNumberMatcher(cleaned, "GB", leniency=phonenumbers.Leniency.VALID):
+            offset = start + match.start if cleaned == window else run.start()
+            yield phonenumbers.PhoneNumberMatch(offset, match.raw_string, match.number)
         end_of_last = run.end()
 
 
