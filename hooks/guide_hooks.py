@@ -111,6 +111,23 @@ def _load_terms(config: "MkDocsConfig", root: Path) -> terminology.Terminology |
                           + "\n  ".join(map(str, error.problems))) from None
 
 
+def _settings_texts(config: "MkDocsConfig", root: Path) -> list[tuple[str, str]]:
+    """mkdocs.yml and the snippets (pymdownx.snippets' base_path folders), as (shown path, text)."""
+    files = [Path(config.config_file_path)]
+    snippets = (config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path") or []
+    for folder in [snippets] if isinstance(snippets, str) else snippets:
+        folder = Path(folder) if Path(folder).is_absolute() else root / folder
+        if folder.is_dir() and folder.resolve() != Path(config.docs_dir).resolve():
+            files += sorted(folder.rglob("*.md"))
+    texts = []
+    for path in files:
+        try:
+            texts.append((os.path.relpath(path, root), path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs and the snippets extension report a file they cannot read
+    return texts
+
+
 def on_config(config: "MkDocsConfig") -> None:
     global _build
     root = Path(config.config_file_path).parent
@@ -127,6 +144,12 @@ def on_config(config: "MkDocsConfig") -> None:
     docs_dir = Path(config.docs_dir)
     site = _sites.setdefault(docs_dir, _Site(docs_dir))
     _build = _Build(root, _load_book(contacts_path(config), root), site, _load_terms(config, root))
+    # Numbers typed into mkdocs.yml (a site_description) or into a snippet every page includes
+    # never pass through the page checks: they are checked here.
+    typed = [problem for shown, text in _settings_texts(config, root)
+             for problem in checks.typed_numbers(shown, text, _build.book)]
+    if typed:
+        raise PluginError(f"{len(typed)} problem(s); the build stopped.\n  " + "\n  ".join(map(str, typed)))
     # Material's offline plugin would load its file:// worker shim from unpkg.com: use our copy.
     config.extra["polyfills"] = [bundle.LOCAL_WORKER_SHIM if "iframe-worker" in script else script
                                  for script in config.extra.get("polyfills", [])]

@@ -259,6 +259,9 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     except ContactsError as error:
         book = None  # numbers and markers need valid contacts; everything else is still checked
         lines += error.problems
+    if book is not None:  # as the build checks them in on_config
+        for path in [site.config_file, *sorted((site.root / "includes").rglob("*.md"))]:
+            lines += [str(p) for p in checks.typed_numbers(site.shown(path), path.read_text(encoding="utf-8"), book)]
     terms_file = site.root / site.extra.get("terminology_dir", "terminology")
     try:
         terms = terminology.load_terminology(terms_file, site.shown(terms_file))

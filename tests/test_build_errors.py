@@ -219,3 +219,19 @@ def test_a_mkdocs_yml_that_is_not_yaml_is_named_with_its_line_not_only_the_build
     err = capsys.readouterr().err
     assert "mkdocs.yml: " in err and "found character '\\t' that cannot start any token" in err and "line 4" in err
     assert "Traceback" not in err
+
+
+def test_a_number_typed_into_mkdocs_yml_or_a_snippet_stops_the_build(fixture_site):
+    replace_in(fixture_site, "mkdocs.yml", "site_name: Fixture guide\n",
+               "site_name: Fixture guide\nsite_description: Call us on 0808 801 0366.\n")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert "mkdocs.yml:3: phone number '0808 801 0366' is typed into the page" in str(caught.value)
+
+    replace_in(fixture_site, "mkdocs.yml", "site_description: Call us on 0808 801 0366.\n", "")
+    replace_in(fixture_site, "mkdocs.yml", "  - toc\n", "  - toc\n  - abbr\n  - pymdownx.snippets:\n"
+               "      base_path: [!relative $config_dir/includes]\n      auto_append: [abbreviations.md]\n")
+    fixture_site.write("includes/abbreviations.md", "*[FRG]: Family Rights Group, 0808 801 0366\n")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert "includes/abbreviations.md:1: phone number '0808 801 0366' is typed" in str(caught.value)

@@ -244,3 +244,15 @@ def test_report_help_exits_0(capsys):
         contacts_report.main(["--help"])
     assert stopped.value.code == 0
     assert "--months" in capsys.readouterr().out
+
+
+def test_check_finds_a_number_typed_into_mkdocs_yml_as_the_build_does(fixture_site, capsys):
+    replace_in(fixture_site, "mkdocs.yml", "site_name: Fixture guide\n",
+               "site_name: Fixture guide\nsite_description: Call us on 0808 801 0366.\n")
+    status, out, _ = run_check(fixture_site.config, capsys)
+    assert status == 1
+    [line] = out.splitlines()
+    assert line.startswith("mkdocs.yml:3: phone number '0808 801 0366' is typed")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert line in str(caught.value)
