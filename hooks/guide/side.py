@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import site
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -52,6 +53,11 @@ def _run_logged(function: Callable, args: tuple) -> tuple[Any, list[tuple[str, i
         return function(*args), handler.records
     finally:
         root.removeHandler(handler)
+
+
+def _run_pickled(payload: bytes) -> tuple[Any, list[tuple[str, int, str]]]:
+    function, args = pickle.loads(payload)
+    return _run_logged(function, args)
 
 
 class Job:
@@ -95,8 +101,13 @@ class SideProcess:
         future = None
         if self._pool is not None:
             try:
-                future = self._pool.submit(_run_logged, function, args)
-            except (OSError, RuntimeError, BrokenProcessPool) as error:
+                # Pickled here, not by the pool's feeder thread later: the build goes on and fills
+                # cached values (a phone's formatting) of the very objects being sent, and a
+                # dictionary that changes while it is pickled stops the build ("dictionary
+                # changed size during iteration", seen once in CI).
+                payload = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+                future = self._pool.submit(_run_pickled, payload)
+            except (OSError, RuntimeError, BrokenProcessPool, pickle.PicklingError, TypeError) as error:
                 self.close()
                 self._failed = True
                 log.debug(f"no second process ({error}); the hook's work is done in this one")
