@@ -183,7 +183,7 @@ def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt
     translated = page.src != page.english and english.exists()
     english_text = english.read_text(encoding="utf-8") if translated else None
     problems += page_facts(page.shown, page.text, today, site.shown(english) if translated else None,
-                                   english_text)[1]
+                           english_text)[1]
     if english_text is not None:
         problems += checks.translation_parity(site.shown(english), english_text, page.shown, page.text)
         problems += terminology.problems(terms, page.locale, page.shown, page.text, english_text)

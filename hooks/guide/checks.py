@@ -24,8 +24,6 @@ from guide.problems import Problem
 from guide.sources import add_period
 
 
-
-
 # --- Every check of a page's source, at once --------------------------------------------------
 
 @dataclass(frozen=True)
@@ -319,8 +317,6 @@ def _line_of(starts: list[int], offset: int) -> int:
 
 # --- Review dates ----------------------------------------------------------------------------
 
-
-
 @dataclass(frozen=True)
 class Review:
     reviewed: dt.date
@@ -341,9 +337,9 @@ def review_dates(path: str, meta: dict, text: str, today: dt.date) -> tuple[Revi
             reviewed = dt.date.fromisoformat(str(reviewed))
         except ValueError:
             return None, [Problem(path, line(), f"last_reviewed_on '{reviewed}' is not a date like 2026-11-22")]
-    if add_period(reviewed, str(review_in)) is None:
-        return None, [Problem(path, line(), f"review_in '{review_in}' should be like '6 months' or '1 year'")]
     due = add_period(reviewed, str(review_in))
+    if due is None:
+        return None, [Problem(path, line(), f"review_in '{review_in}' should be like '6 months' or '1 year'")]
     problems = []
     if due < today:
         problems.append(Problem(path, line(), f"the page was due for review on {due.isoformat()}. Fix: check "
