@@ -3,8 +3,8 @@
 The work is done by the plain modules in hooks/guide/ (contacts, markers, render, checks),
 which the scripts and tests use too. mkdocs-static-i18n builds the site once per language
 and runs these events again for each, so all state is reset in `on_config`. The checks of the
-Markdown sources, and the stylesheet and security headers after the build, run in a second
-process while MkDocs goes on (guide/side.py); their problems are reported here as the others.
+Markdown sources are checked when the files are known (on_files); their problems are reported
+with the links' in on_env, all at once.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, side,
-                   sources, structured, terminology, theme_css)
+from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, sources,
+                   structured, terminology, theme_css)
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -58,9 +58,8 @@ class _Build:
         self.site = site
         self.shown_paths: dict[str, str] = {}
         self.problems: list[checks.Problem] = []
-        self.source_checks: side.Job | None = None  # the checks of every page's source, beside the build
-        self.checked: set[str] = set()              # the pages they read
-        self.late_sources: list[checks.Source] = []  # pages added after on_files, checked in on_env
+        self.checked: set[str] = set()  # the pages whose sources have been checked
+        self.links: dict[str, list[checks.Link]] = {}  # the links each page's source makes
         self.pages: dict[str, tuple[str, str]] = {}  # src_uri -> (path shown in messages, page URL)
         self.card_links: dict[str, list[checks.Link]] = {}  # links the contact cards wrote, per page
         self.sources: dict[str, str] = {}  # each page's Markdown file as read once (front matter too)
@@ -73,7 +72,6 @@ class _Build:
 _build: _Build | None = None
 _contacts_cache: dict[tuple, ContactBook] = {}
 _sites: dict[Path, _Site] = {}  # by docs_dir, for all the languages of one build of the site
-_side = side.SideProcess()     # for all the languages of one build of the site
 _command = {"name": "build"}  # mkdocs build, serve or gh-deploy (set in on_startup)
 
 
@@ -232,16 +230,20 @@ def _source(file: "File", config: "MkDocsConfig") -> checks.Source:
 
 @event_priority(-150)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: "Files", config: "MkDocsConfig") -> None:
-    # The sources are checked in a second process while MkDocs renders the pages (guide/side.py);
-    # the problems are reported with the links' in on_env.
-    sources = [_source(file, config) for file in files.documentation_pages()]
-    _build.checked = {source.src_uri for source in sources}
-    _build.source_checks = _side.run(checks.source_problems, _build.book, sources)
+    # The problems are reported with the links' in on_env, all at once.
+    _check_sources([_source(file, config) for file in files.documentation_pages()])
+
+
+def _check_sources(found: list[checks.Source]) -> None:
+    problems, links = checks.source_problems(_build.book, found)
+    _build.problems += problems
+    _build.links.update(links)
+    _build.checked.update(source.src_uri for source in found)
 
 
 def on_page_markdown(markdown: str, page: "Page", config: "MkDocsConfig", files: "Files") -> str:
     if page.file.src_uri not in _build.checked:  # a page another plugin added after on_files
-        _build.late_sources.append(_source(page.file, config))
+        _check_sources([_source(page.file, config)])
     source = _build.sources[page.file.src_uri]  # as on_files read it (_source)
     path = _shown_path(page.file)
     _build.pages[page.file.src_uri] = (path, page.url)
@@ -355,14 +357,8 @@ def on_env(env: "Environment", config: "MkDocsConfig", files: "Files") -> None:
              for f in files.documentation_pages()}
     urls = {f.url for f in files} | {f.url.removesuffix("index.html") for f in files}
     site = checks.SiteIndex(pages=pages, urls=urls, anchors=_build.anchors)
-    problems, links = _build.source_checks.result() if _build.source_checks else ([], {})
-    _build.problems += problems
-    if _build.late_sources:
-        more_problems, more_links = checks.source_problems(_build.book, _build.late_sources)
-        _build.problems += more_problems
-        links.update(more_links)
     for src, (path, url) in _build.pages.items():
-        page_links = links.get(src, []) + _build.card_links.get(src, [])
+        page_links = _build.links.get(src, []) + _build.card_links.get(src, [])
         _build.problems += checks.link_problems(path, i18n.source_path(src, locales), url, page_links, site)
     if _build.problems:
         problems = sorted(set(_build.problems))
@@ -401,19 +397,13 @@ def on_post_build(config: "MkDocsConfig") -> None:
         moved_problems = redirects.write_for_build(config)  # old addresses of moved pages, every language
         if moved_problems:
             raise PluginError(redirects.stop_message(moved_problems))
-        # Now that no page will change, in the second process: Material's CSS less the rules of
-        # the features no page uses, and the security headers with the pages' inline scripts.
-        pruned = _side.run(theme_css.prune_stylesheets, site_dir, theme_css.features_the_config_leaves_off(config))
+        # Now that no page will change: Material's CSS less the rules of the features no page
+        # uses, and the security headers with the pages' inline scripts.
+        theme_css.prune_stylesheets(site_dir, theme_css.features_the_config_leaves_off(config))
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         # No <meta> policy under `mkdocs serve`: its live-reload script is inline.
         meta = not (offline and offline.config.enabled) and _command["name"] != "serve"
-        host_files = _side.run(hosting.write_host_files, site_dir, config.site_url or "", not meta)
+        hosting.write_host_files(site_dir, config.site_url or "", not meta)
         root = Path(config.config_file_path).parent
         synonyms = search.load_synonyms(root / config.extra.get("search_synonyms", "includes/search-synonyms.yml"))
         search.split_index(site_dir, i18n.site_locales(config), default, synonyms)
-        pruned.result(), host_files.result()
-        _side.close()
-
-
-def on_build_error(error: Exception) -> None:
-    _side.close()  # the worker process is not left waiting

@@ -161,7 +161,7 @@ def timed(owner, name, key):
 
 
 for owner, name in {parts!r}:
-    module = real  # "hook", or a module of the hook ("search"), or a class in one ("side.Job")
+    module = real  # "hook", or a module of the hook ("search"), or a class in one ("module.Class")
     for attribute in owner.split(".") if owner != "hook" else []:
         module = getattr(module, attribute)
     setattr(module, name, timed(module, name, f"{{owner}}.{{name}}"))
@@ -172,12 +172,10 @@ atexit.register(lambda: open(os.environ["GUIDE_HOOK_TIMES"], "w").write(json.dum
 '''
 HOOK_EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env",
                "on_post_template", "on_post_build")
-# The parts timed in the build's process. The source checks and, after the build, the stylesheet
-# and the security headers run in a second process (hooks/guide/side.py): what the build spends
-# on them is the wait for their results (side.Job.result).
-HOOK_PARTS = (("hook", "_translation_state"), ("markers", "replace_inline_in_source"),
-              ("markers", "replace_in_html"), ("hook", "_structured_data"), ("search", "split_index"),
-              ("side.Job", "result"))
+# The parts of the hook's work timed inside its events.
+HOOK_PARTS = (("hook", "_translation_state"), ("checks", "source_problems"),
+              ("markers", "replace_inline_in_source"), ("markers", "replace_in_html"), ("hook", "_structured_data"),
+              ("theme_css", "prune_stylesheets"), ("hosting", "write_host_files"), ("search", "split_index"))
 
 
 def hook_profile(work: Path, say) -> dict:

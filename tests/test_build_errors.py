@@ -151,7 +151,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 
-@event_priority(-300)  # after the guide's hook has handed the other pages to its second process
+@event_priority(-300)  # after the guide's hook has checked the other pages' sources
 def on_files(files, config):
     files.append(File.generated(config, "late.md", content="# Late\\n\\nRing 0808 801 0366.\\n\\n[Gone](gone.md)\\n"))
 '''

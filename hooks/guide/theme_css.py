@@ -535,7 +535,7 @@ def features_the_config_leaves_off(config: Mapping) -> list[str]:
 
 def prune_stylesheets(site_dir: Path, candidates: list[str]) -> list[Pruned]:
     """Rewrite Material's main stylesheet in `site_dir` without the rules of the `candidates`
-    features that no built page uses. (Plain data in and out: it can run in a second process.)
+    features that no built page uses.
 
     Does nothing (and reads no page) where the build wrote no such stylesheet: each extra
     language of mkdocs-static-i18n builds into its own folder, without the theme's assets."""
