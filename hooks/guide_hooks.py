@@ -19,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # MkDocs loads this file by path; its folder is on sys.path only now, so import siblings here.
-from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, sources,
-                   structured, terminology, theme_css)
+from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, serving,
+                   sources, structured, terminology, theme_css)
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
 from guide.render import Renderer
@@ -28,6 +28,7 @@ from guide.render import Renderer
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
@@ -77,6 +78,13 @@ _command = {"name": "build"}  # mkdocs build, serve or gh-deploy (set in on_star
 
 def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
+
+
+def on_serve(server: "LiveReloadServer", config: "MkDocsConfig", builder) -> "LiveReloadServer":
+    for path in serving.watched_paths(config):
+        server.watch(str(path))
+    serving.show_errors_in_browser(server, config.site_dir)
+    return server
 
 
 def contacts_path(config: "MkDocsConfig") -> Path:
@@ -139,6 +147,7 @@ def on_config(config: "MkDocsConfig") -> None:
         raise PluginError(redirects.stop_message(moved_problems))
     if not getattr(config.plugins.get("i18n"), "building", False):  # a new build of the whole site
         _sites.clear()  # files and git are read again: under `mkdocs serve` pages change between builds
+        i18n.reload_strings()
     docs_dir = Path(config.docs_dir)
     site = _sites.setdefault(docs_dir, _Site(docs_dir))
     _build = _Build(root, _load_book(contacts_path(config), root), site, _load_terms(config, root))

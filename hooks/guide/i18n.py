@@ -28,6 +28,11 @@ def _load(locale: str) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
 
 
+def reload_strings() -> None:
+    """Read the strings files again (a new build under `mkdocs serve`: they may have been edited)."""
+    _load.cache_clear()
+
+
 class Strings:
     """Look up words for one locale: `t("free_to_call")`, `t("last_checked", date=...)`."""
 
