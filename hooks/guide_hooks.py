@@ -68,6 +68,7 @@ class _Build:
         self.facts: dict[str, sources.PageFacts] = {}  # each page's sources and nations
         self.renderers: dict[str, Renderer] = {}
         self.organisations: dict[tuple, str] = {}  # JSON-LD for a set of contacts, per language
+        self.synonyms: dict[str, list[list[str]]] = {}  # words the search finds for other words
 
 
 _build: _Build | None = None
@@ -117,6 +118,17 @@ def _load_terms(config: "MkDocsConfig", root: Path) -> terminology.Terminology |
                           + "\n  ".join(map(str, error.problems))) from None
 
 
+def snippet_folders(config: "MkDocsConfig") -> list[Path]:
+    """Where pymdownx.snippets looks for `--8<--` files, when it stops on a missing one (check_paths)."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return []
+    options = config.mdx_configs.get("pymdownx.snippets") or {}
+    if not options.get("check_paths"):
+        return []
+    folders = options.get("base_path", ["."])
+    return [Path(folder).resolve() for folder in ([folders] if isinstance(folders, str) else folders)]
+
+
 def _settings_texts(config: "MkDocsConfig", root: Path) -> list[tuple[str, str]]:
     """mkdocs.yml and the snippets (pymdownx.snippets' base_path folders), as (shown path, text)."""
     files = [Path(config.config_file_path)]
@@ -137,11 +149,11 @@ def _settings_texts(config: "MkDocsConfig", root: Path) -> list[tuple[str, str]]
 def on_config(config: "MkDocsConfig") -> None:
     global _build
     root = Path(config.config_file_path).parent
-    problem = checks.exit_page_problem(config.extra.get("exit_page"))
-    if problem:
-        text = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
-        line = next((n for n, row in enumerate(text, 1) if "exit_page" in row), 1)
-        raise PluginError(f"{os.path.relpath(config.config_file_path, root)}:{line}: extra.exit_page {problem}")
+    settings_problems = checks.config_problems(Path(config.config_file_path),
+                                               os.path.relpath(config.config_file_path, root))
+    if settings_problems:
+        raise PluginError(f"{len(settings_problems)} problem(s) in the settings; the build stopped.\n  "
+                          + "\n  ".join(map(str, settings_problems)))
     moved_problems = redirects.from_config(config)[1]  # before anything is built
     if moved_problems:
         raise PluginError(redirects.stop_message(moved_problems))
@@ -151,6 +163,12 @@ def on_config(config: "MkDocsConfig") -> None:
     docs_dir = Path(config.docs_dir)
     site = _sites.setdefault(docs_dir, _Site(docs_dir))
     _build = _Build(root, _load_book(contacts_path(config), root), site, _load_terms(config, root))
+    synonyms = root / config.extra.get("search_synonyms", "includes/search-synonyms.yml")
+    try:
+        _build.synonyms = search.load_synonyms(synonyms, os.path.relpath(synonyms, root))
+    except search.SynonymsError as error:
+        raise PluginError("The search synonyms file has problems; the build stopped.\n  "
+                          + "\n  ".join(map(str, error.problems))) from None
     # Numbers typed into mkdocs.yml (a site_description) or into a snippet every page includes
     # never pass through the page checks: they are checked here.
     typed = [problem for shown, text in _settings_texts(config, root)
@@ -239,8 +257,37 @@ def _source(file: "File", config: "MkDocsConfig") -> checks.Source:
 
 @event_priority(-150)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files: "Files", config: "MkDocsConfig") -> None:
-    # The problems are reported with the links' in on_env, all at once.
-    _check_sources([_source(file, config) for file in files.documentation_pages()])
+    found = [_source(file, config) for file in files.documentation_pages()]
+    # Front matter MkDocs would ignore or could hang on, and snippets the snippets extension would
+    # stop on without a line: stop before either reads them.
+    unreadable = [p for source in found for p in sources.front_matter_problems(source.path, source.text)]
+    snippets = snippet_folders(config)
+    if snippets:
+        shown = " or ".join(_shown_folder(folder) for folder in snippets)
+        unreadable += [p for source in found for p in checks.snippet_problems(source.path, source.text, snippets, shown)]
+    if unreadable:
+        raise PluginError(f"{len(unreadable)} problem(s) in the pages; the build stopped.\n  "
+                          + "\n  ".join(map(str, sorted(unreadable))))
+    _build.problems += _misnamed_translations(config)
+    # The other problems are reported with the links' in on_env, all at once.
+    _check_sources(found)
+
+
+def _misnamed_translations(config: "MkDocsConfig") -> list[checks.Problem]:
+    """Pages named for a language the guide does not have (help.fr.md): mkdocs-static-i18n leaves
+    them out of every build without a word, so they are looked for on disk."""
+    docs, locales = Path(config.docs_dir), i18n.site_locales(config)
+    found = []
+    for path in sorted(docs.rglob("*.*.md")):
+        src = path.relative_to(docs).as_posix()
+        if not any(part.startswith(".") for part in src.split("/")):
+            found += [p for p in [checks.language_suffix_problem(os.path.relpath(path, _build.root), src, locales)] if p]
+    return found
+
+
+def _shown_folder(folder: Path) -> str:
+    inside = _build.root in folder.parents or folder == _build.root
+    return os.path.relpath(folder, _build.root) if inside else str(folder)
 
 
 def _check_sources(found: list[checks.Source]) -> None:
@@ -413,6 +460,4 @@ def on_post_build(config: "MkDocsConfig") -> None:
         # No <meta> policy under `mkdocs serve`: its live-reload script is inline.
         meta = not (offline and offline.config.enabled) and _command["name"] != "serve"
         hosting.write_host_files(site_dir, config.site_url or "", not meta)
-        root = Path(config.config_file_path).parent
-        synonyms = search.load_synonyms(root / config.extra.get("search_synonyms", "includes/search-synonyms.yml"))
-        search.split_index(site_dir, i18n.site_locales(config), default, synonyms)
+        search.split_index(site_dir, i18n.site_locales(config), default, _build.synonyms)

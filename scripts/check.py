@@ -39,6 +39,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
 from guide import checks, i18n, markers, redirects, settings, terminology  # noqa: E402
+from guide import search, sources as sources_module  # noqa: E402
 from guide.sources import page_facts  # noqa: E402
 from guide.contacts import ContactBook, ContactsError, load_contacts  # noqa: E402
 
@@ -63,6 +64,9 @@ class Site:
     extra: dict = field(default_factory=dict)
     slugify: Callable[[str, str], str] = toc_slugify
     separator: str = "-"
+    snippets: list[Path] = field(default_factory=list)  # base_path folders, when a missing snippet stops the build
+    nav_omissions_matter: bool = False                # validation: omitted_files: warn (strict: an error)
+    not_in_nav: str = ""
 
     @property
     def contacts_file(self) -> Path:
@@ -73,21 +77,38 @@ class Site:
         return os.path.relpath(path, self.root)
 
 
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read at all: `file:line: message` lines."""
+
+
 def read_site(config_file: Path) -> Site:
     config_file = config_file.resolve()
-    config = settings.read_config(config_file)
     root = config_file.parent
+    unreadable = [str(p) for p in checks.config_problems(config_file, os.path.relpath(config_file, root))
+                  if "not valid YAML" in p.message or "not UTF-8" in p.message]
+    if unreadable:
+        raise SettingsError("\n".join(unreadable))
+    config = settings.read_config(config_file)
     default, locales = settings.languages(config)
     fallback = settings.i18n_settings(config).get("fallback_to_default", True) is not False
-    slugify, separator = toc_slugify, "-"
+    slugify, separator, snippets = toc_slugify, "-", []
     for extension in config.get("markdown_extensions") or []:
         if isinstance(extension, dict) and isinstance(extension.get("toc"), dict):
             separator = extension["toc"].get("separator", separator)
             slugify = _python_object(extension["toc"].get("slugify")) or slugify
+        options = extension.get("pymdownx.snippets") if isinstance(extension, dict) else None
+        if isinstance(options, dict) and options.get("check_paths"):
+            folders = options.get("base_path", ["."])
+            snippets = [Path(f) if Path(f).is_absolute() else Path.cwd() / f
+                        for f in ([folders] if isinstance(folders, str) else folders) if f]
+    validation = config.get("validation") or {}
+    nav_validation = validation.get("nav") if isinstance(validation.get("nav"), dict) else validation
     return Site(config_file=config_file, root=root, docs=root / config.get("docs_dir", "docs"),
                 default=default, locales=[default, *locales], fallback=fallback,
                 directory_urls=config.get("use_directory_urls", True) is not False,
-                extra=config.get("extra") or {}, slugify=slugify, separator=separator)
+                extra=config.get("extra") or {}, slugify=slugify, separator=separator, snippets=snippets,
+                nav_omissions_matter=nav_validation.get("omitted_files") in ("warn", "warning"),
+                not_in_nav=config.get("not_in_nav") or "")
 
 
 def _python_object(value: object) -> Callable | None:
@@ -114,24 +135,32 @@ class Source:
     locale: str
     shown: str      # as the build names it in a message: docs/families/faq.cy.md
     text: str       # with its front matter, so line numbers match the file
+    readable: bool = True  # False: not UTF-8 (reported once; its links and ids are read as far as they can be)
 
 
 def _included(path: Path, docs: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(docs).parts)  # as MkDocs skips them
 
 
-def sources(site: Site) -> list[Source]:
-    """Every page of every language, in path order."""
-    found = []
+def sources(site: Site) -> tuple[list[Source], list[checks.Problem]]:
+    """Every page of every language, in path order, and the pages that cannot be read as text."""
+    found, unreadable = [], []
     for path in sorted(site.docs.rglob("*.md")):
         if not _included(path, site.docs):
             continue
         src = path.relative_to(site.docs).as_posix()
         english = i18n.source_path(src, site.locales)
         locale = next((loc for loc in site.locales if src.endswith(f".{loc}.md")), site.default)
-        found.append(Source(path, src, english, locale, site.shown(path),
-                            path.read_text(encoding="utf-8-sig")))
-    return found
+        try:
+            text, readable = path.read_text(encoding="utf-8-sig"), True
+        except UnicodeDecodeError as error:  # as the build says it
+            byte = error.object[error.start]
+            unreadable.append(checks.Problem(site.shown(path), checks.text_line(error), f"the page is not UTF-8 text "
+                                             f"(byte {byte:#04x} cannot be read). Fix: save the file as UTF-8 in "
+                                             "your editor"))
+            text, readable = path.read_bytes().decode("utf-8", "replace"), False
+        found.append(Source(path, src, english, locale, site.shown(path), text, readable))
+    return found, unreadable
 
 
 def page_url(english: str, site: Site, locale: str) -> str:
@@ -172,20 +201,30 @@ def anchors(text: str, site: Site, book: ContactBook | None) -> frozenset | None
 
 def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt.date,
                    terms: terminology.Terminology | None = None) -> list[checks.Problem]:
-    """What the hook's on_page_markdown finds in one file."""
-    problems = []
-    if book is not None:
-        problems += checks.typed_numbers(page.shown, page.text, book)
-        problems += checks.marker_problems(page.shown, page.text, book)
-    problems += checks.script_problems(page.shown, page.text)
-    problems += checks.review_dates(page.shown, get_data(page.text)[1], page.text, today)[1]
+    """What the hook finds in one file, in on_files and on_page_markdown."""
+    if not page.readable:
+        return []
+    unreadable = sources_module.front_matter_problems(page.shown, page.text)
+    if site.snippets:
+        shown = " or ".join(site.shown(folder) if site.root in folder.resolve().parents or folder.resolve() == site.root
+                            else str(folder) for folder in site.snippets)
+        unreadable += checks.snippet_problems(page.shown, page.text, site.snippets, shown)
+    if unreadable:  # the build stops on these before it reads the page
+        return unreadable
     english = site.docs / page.english
     translated = page.src != page.english and english.exists()
-    english_text = english.read_text(encoding="utf-8") if translated else None
+    try:
+        english_text = english.read_text(encoding="utf-8") if translated else None
+    except UnicodeDecodeError:
+        english_text, translated = None, False  # reported as a page of its own
+    problems = checks.page_problems(book, checks.Source(page.src, page.shown, page.text,
+                                                        site.shown(english) if translated else None, english_text))
+    suffix = checks.language_suffix_problem(page.shown, page.src, site.locales)
+    problems += [suffix] if suffix else []
+    problems += checks.review_dates(page.shown, get_data(page.text)[1], page.text, today)[1]
     problems += page_facts(page.shown, page.text, today, site.shown(english) if translated else None,
                            english_text)[1]
     if english_text is not None:
-        problems += checks.translation_parity(site.shown(english), english_text, page.shown, page.text)
         problems += terminology.problems(terms, page.locale, page.shown, page.text, english_text)
     return problems
 
@@ -248,12 +287,12 @@ def _redirect_problems(pages: list[Source], site: Site, book: ContactBook | None
 def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int]:
     """Every problem as a `file:line: message` line (none when all is well), and how many pages."""
     today = today or dt.date.today()
-    lines: list[str] = []
-    problem = checks.exit_page_problem(site.extra.get("exit_page"))
-    if problem:
-        text = site.config_file.read_text(encoding="utf-8").splitlines()
-        line = next((n for n, row in enumerate(text, 1) if "exit_page" in row), 1)
-        lines.append(f"{site.shown(site.config_file)}:{line}: extra.exit_page {problem}")
+    lines = [str(p) for p in checks.config_problems(site.config_file, site.shown(site.config_file))]
+    synonyms = site.root / site.extra.get("search_synonyms", "includes/search-synonyms.yml")
+    try:
+        search.load_synonyms(synonyms, site.shown(synonyms))
+    except search.SynonymsError as error:
+        lines += [str(p) for p in error.problems]
     try:
         book = load_contacts(site.contacts_file, display_name=site.shown(site.contacts_file))
     except ContactsError as error:
@@ -268,8 +307,12 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     except terminology.TerminologyError as error:
         terms = None
         lines += [str(p) for p in error.problems]
-    pages = sources(site)
-    problems = [p for page in pages for p in _page_problems(page, site, book, today, terms)]
+    pages, problems = sources(site)
+    problems += [p for page in pages for p in _page_problems(page, site, book, today, terms)]
+    english_pages = sorted({page.english for page in pages
+                            if not checks.language_suffix_problem(page.shown, page.src, site.locales)})
+    problems += checks.nav_problems(site.config_file, site.shown(site.config_file), site.shown(site.docs),
+                                    english_pages, site.nav_omissions_matter, site.not_in_nav)
     problems += _link_problems(pages, site, book)
     problems += _redirect_problems(pages, site, book)
     lines += [str(p) for p in sorted(set(problems))]
@@ -284,7 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.config.is_file():
         print(f"{args.config}: no such file. Fix: give the guide's mkdocs.yml with --config", file=sys.stderr)
         return 2
-    site = read_site(args.config)
+    try:
+        site = read_site(args.config)
+    except SettingsError as error:
+        print(error)
+        print("\nmkdocs.yml cannot be read, so nothing else was checked. Fix the line above, then run this again.",
+              file=sys.stderr)
+        return 1
     lines, pages = run_checks(site)
     for line in lines:
         print(line)

@@ -43,7 +43,7 @@ def report(config_file: Path, months: int, today: dt.date | None = None) -> dict
     book = load_contacts(site.contacts_file, display_name=site.shown(site.contacts_file))
     uses: dict[str, Counter] = {contact.id: Counter() for contact in book.contacts}
     languages: dict[str, tuple[str, str]] = {}  # file -> (its English page, its language)
-    for page in sources(site):
+    for page in sources(site)[0]:
         languages[page.shown] = (site.shown(site.docs / page.english), page.locale)
         for marker in markers.in_source(page.text):
             if marker.contact_id in uses:

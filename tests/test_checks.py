@@ -156,3 +156,32 @@ def test_missing_review_dates_are_reported():
 def test_a_card_marker_inside_a_sentence_is_caught(book):
     [problem] = checks.marker_problems("p.md", "Call them: <!-- contact: frg-advice-line --> today.", book)
     assert "must stand on a line of its own" in problem.message
+
+
+def test_a_mistyped_language_code_suggests_the_guides_language():
+    problem = checks.language_suffix_problem("docs/faq.cyy.md", "faq.cyy.md", ["en", "cy", "ar"])
+    assert problem.line == 1 and "'cyy' is not a language of this guide" in problem.message
+    assert "rename it faq.cy.md" in problem.message
+    assert checks.language_suffix_problem("docs/faq.cy.md", "faq.cy.md", ["en", "cy"]) is None
+    assert checks.language_suffix_problem("docs/notes.old.md", "notes.old.md", ["en", "cy"]) is None
+
+
+def test_a_comment_that_runs_into_a_marker_is_caught_but_a_closed_multiline_comment_is_not():
+    text = "# Page\n\n<!-- a note\nstill the note -->\n\nText <!-- phone: advice-line -->\n"
+    assert checks.unclosed_comments("p.md", text) == []
+    text = "# Page\n\n<!-- a note\n\n<!-- contact: advice-line -->\n"
+    assert [(p.line, "never closed" in p.message) for p in checks.unclosed_comments("p.md", text)] == [(3, True)]
+
+
+def test_snippets_are_found_in_any_base_path_line_and_block_form(tmp_path):
+    (tmp_path / "note.md").write_text("A note.\n", encoding="utf-8")
+    text = '# Page\n\n--8<-- "note.md"\n\n--8<--\nnote.md\ngone.md\n--8<--\n\n;--8<-- "escaped.md"\n'
+    problems = checks.snippet_problems("p.md", text, [tmp_path], "includes")
+    assert [(p.line, "'gone.md'" in p.message) for p in problems] == [(7, True)]
+
+
+def test_an_alias_is_refused_before_it_is_expanded():
+    from guide.yaml_lines import YamlError, safe_load
+    with pytest.raises(YamlError) as caught:
+        safe_load("a: &a [x, x]\nb: [*a, *a]\n")
+    assert caught.value.problems[0].line == 2 and "YAML alias" in caught.value.problems[0].message

@@ -203,8 +203,9 @@ BAD = {
                                  "new page must be a page of this guide"),
     "no new page": ("    old-help.md:\n", "mkdocs.yml:18: extra.redirects: 'old-help.md' has no new page."),
     "written twice": ("    old-help.md: index.md\n    old-help.md: help.md\n",
-                      "mkdocs.yml:19: extra.redirects: 'old-help.md' is written more than once (lines 18, 19); "
-                      "only the last counts. Fix: keep one"),
+                      # Any key written twice in mkdocs.yml is stopped at its line before the redirects are read.
+                      "mkdocs.yml:19: the key 'old-help.md' appears twice here and YAML keeps only the last. "
+                      "Fix: keep one"),
 }
 
 

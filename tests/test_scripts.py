@@ -11,6 +11,7 @@ import pytest
 
 import check
 import contacts_report
+from bad_inputs import CASES as BAD_INPUTS, apply
 from build_site import BuildFailed
 from guide.contacts import load_contacts
 from test_translations import WELSH, with_welsh
@@ -68,7 +69,7 @@ CASES = {
                               "is not a valid UK phone number; check the digits (UK numbers have 11 digits "
                               "starting with 0)"),
     "exit page not https": ("mkdocs.yml", "url: https://www.example.org/weather", "url: www.example.org/weather",
-                            "mkdocs.yml:17: extra.exit_page url 'www.example.org/weather' must be a full https:// "
+                            "mkdocs.yml:18: extra.exit_page url 'www.example.org/weather' must be a full https:// "
                             "address of another, neutral site (for example https://www.bbc.co.uk/weather)"),
 }
 
@@ -85,6 +86,20 @@ def test_each_mistake_fails_the_check_with_the_line_the_build_gives(fixture_site
     with pytest.raises(BuildFailed) as caught:  # the build stops with the same line
         fixture_site.build()
     assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_check_and_the_build_agree_on_every_bad_input(fixture_site, capsys, case):
+    """Every bad input of the suite (tests/bad_inputs.py): both stop, and both name the same place."""
+    apply(fixture_site.path, BAD_INPUTS[case])
+    status, out, err = run_check(fixture_site.config, capsys)
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert status == 1, f"check.py passed what stops the build:\n{caught.value}"
+    assert "Traceback" not in out + err
+    for words in BAD_INPUTS[case].both_say:
+        assert words in str(caught.value), str(caught.value)
+        assert words in out, out
 
 
 def test_a_welsh_translation_with_a_changed_marker_fails_as_the_build_does(fixture_site, capsys):

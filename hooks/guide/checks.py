@@ -14,14 +14,16 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
-from guide.contacts import ContactBook
-from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source, outside_fences
+from guide.contacts import EMAIL, ContactBook
+from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source, outside_fences, unclosed
 from guide.problems import Problem
 from guide.sources import add_period
+from guide.yaml_lines import YamlError, load_with_lines
 
 
 # --- Every check of a page's source, at once --------------------------------------------------
@@ -44,13 +46,95 @@ def source_problems(book: ContactBook, sources: list[Source]) -> tuple[list[Prob
     problems: list[Problem] = []
     links: dict[str, list[Link]] = {}
     for source in sources:
-        problems += typed_numbers(source.path, source.text, book)
-        problems += marker_problems(source.path, source.text, book)
-        problems += script_problems(source.path, source.text)
-        if source.english_text is not None:
-            problems += translation_parity(source.english_path or "", source.english_text, source.path, source.text)
+        problems += page_problems(book, source)
         links[source.src_uri] = find_links(source.text)
     return problems, links
+
+
+def page_problems(book: ContactBook | None, source: Source) -> list[Problem]:
+    """What one page's source tells. Without a contacts file that can be read (`book` None, in
+    scripts/check.py), the numbers and markers are left until it can."""
+    problems = []
+    if book is not None:
+        problems += typed_numbers(source.path, source.text, book)
+        problems += marker_problems(source.path, source.text, book)
+    problems += unclosed_comments(source.path, source.text)
+    problems += script_problems(source.path, source.text)
+    if source.english_text is not None:
+        problems += translation_parity(source.english_path or "", source.english_text, source.path, source.text)
+    return problems
+
+
+# --- Snippets and the nav ------------------------------------------------------------------
+
+SNIPPET_LINE = re.compile(r"^\s*--8<--\s+([\"'])(.+?)\1\s*$")
+SNIPPET_FENCE = re.compile(r"^\s*--8<--\s*$")
+
+
+def snippet_problems(path: str, text: str, base_paths: list[Path], shown_bases: str) -> list[Problem]:
+    """`--8<-- "file.md"` (pymdownx.snippets) naming a file that is in none of its base_path folders."""
+    if "--8<--" not in text:
+        return []
+    problems, block = [], False
+    for number, line in outside_fences(text.splitlines()):
+        if SNIPPET_FENCE.match(line):
+            block = not block
+            continue
+        match = SNIPPET_LINE.match(line)
+        name = match.group(2) if match else line.strip() if block and line.strip() else None
+        if not name or name.startswith(";") or "://" in name:
+            continue  # escaped, or a URL (fetched only with url_download)
+        file = re.sub(r"(:\d*)+$|:[A-Za-z][\w-]*$", "", name)  # a line range or a named section
+        if not any((base / file).is_file() or (base.is_file() and base.name == file) for base in base_paths):
+            problems.append(Problem(path, number, f"the snippet '{file}' is not in {shown_bases}. Fix: check its "
+                                    "name, or add the file there"))
+    return problems
+
+
+def nav_problems(config_file: Path, shown: str, docs: str, pages: list[str], omitted_matter: bool,
+                 not_in_nav: str = "") -> list[Problem]:
+    """The nav of mkdocs.yml against the pages (English names): an entry with no page, and, when
+    the config makes omitted pages a warning (validation: omitted_files: warn), a page with no entry."""
+    try:
+        data, lines = load_with_lines(Path(config_file).read_text(encoding="utf-8"))
+    except (YamlError, OSError, UnicodeDecodeError):
+        return []  # config_problems reports it
+    nav = data.get("nav") if isinstance(data, dict) else None
+    if not isinstance(nav, list):
+        return []
+    entries: list[tuple[str, tuple]] = []
+
+    def walk(value: object, where: tuple) -> None:
+        if isinstance(value, str):
+            entries.append((value, where))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, where + (index,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, where + (key,))
+
+    walk(nav, ("nav",))
+    problems, named = [], set()
+    for target, where in entries:
+        if urlsplit(target).scheme or target.startswith(("/", "#")) or not target.endswith(".md"):
+            continue  # a link to another site, or an address: MkDocs leaves those alone
+        page = posixpath.normpath(target)
+        if page in pages:
+            named.add(page)
+            continue
+        close = difflib.get_close_matches(page, pages, n=1, cutoff=0.6)
+        problems.append(Problem(shown, lines.get(where, 1), f"nav names '{target}', which is not a page under "
+                                f"{docs}/. Fix: {f'did you mean {close[0]!r}?' if close else 'correct the name'}"))
+    if omitted_matter:
+        import pathspec  # MkDocs' own reader of not_in_nav
+
+        spec = pathspec.GitIgnoreSpec.from_lines((not_in_nav or "").splitlines())
+        for page in sorted(set(pages) - named):
+            if not spec.match_file(page):
+                problems.append(Problem(f"{docs}/{page}", 1, "the page is not in the nav of mkdocs.yml, so no menu "
+                                        "leads to it. Fix: add it to nav, or list it under not_in_nav"))
+    return problems
 
 
 # --- Phone numbers typed into a page -------------------------------------------------------
@@ -180,6 +264,42 @@ def marker_problems(path: str, text: str, book: ContactBook) -> list[Problem]:
             problems.append(Problem(path, marker.line, f"'{marker.contact_id}' has no '{marker.label}' number "
                                     f"(it has: {labels}). Fix: use one of those labels"))
     return problems
+
+
+def unclosed_comments(path: str, text: str) -> list[Problem]:
+    problems = []
+    for line, written, is_marker in unclosed(text):
+        if is_marker:
+            problems.append(Problem(path, line, f"the marker '{written}' is not closed on its line, so it would "
+                                    "show as text or hide what follows. Fix: end it with -->"))
+        else:
+            problems.append(Problem(path, line, f"the comment '{written[:40]}' is never closed: everything after "
+                                    "it, up to the next -->, would vanish from the page. Fix: end it with -->"))
+    return problems
+
+
+LANGUAGE_SUFFIX = re.compile(r"\.([A-Za-z]{2,3}(?:[_-][A-Za-z]{2,4})?)\.md$")
+
+
+def language_suffix_problem(path: str, src_uri: str, locales: list[str]) -> Problem | None:
+    """A page named like a translation in a language the guide does not have (`help.cyy.md`,
+    `help.fr.md`): mkdocs-static-i18n leaves it out of the site without a word."""
+    match = LANGUAGE_SUFFIX.search(src_uri)
+    if not match or match.group(1) in locales:
+        return None
+    code = match.group(1)
+    close = difflib.get_close_matches(code, locales[1:] or locales, n=1, cutoff=0.6)
+    if not close:
+        from babel import Locale, UnknownLocaleError  # only for a name that looks like this
+        try:
+            Locale.parse(code.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            return None  # a dot in an ordinary name (`notes.old.md`)
+    stem = src_uri[:match.start()].rsplit("/", 1)[-1]
+    fix = (f"rename it {stem}.{close[0]}.md" if close else
+           f"add '{code}' to the languages of the i18n plugin in mkdocs.yml, or rename the file")
+    return Problem(path, 1, f"'{code}' is not a language of this guide ({', '.join(locales)}), so this page "
+                            f"would be left out of the site. Fix: {fix}")
 
 
 # --- Links ---------------------------------------------------------------------------------
@@ -367,6 +487,83 @@ def exit_page_problem(setting: object) -> str | None:
         return (f"url '{url}' must be a full https:// address of another, neutral site "
                 "(for example https://www.bbc.co.uk/weather)")
     return None
+
+
+# The guide's own settings under `extra:` (a misspelt one would be ignored without a word).
+GUIDE_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "site_contact", "faq_pages", "redirects",
+                  "exit_page")
+SITE_CONTACT_FIELDS = ("name", "email", "url")
+
+
+def site_contact_problems(setting: object) -> list[tuple[tuple, str]]:
+    """`extra.site_contact`: who readers tell about a mistake. (where, problem) pairs: `where` is
+    the field's path under site_contact."""
+    if setting is None:
+        return []
+    if not isinstance(setting, dict):
+        return [((), "must be name, email and url, one a line. Fix: see the commented example in the "
+                     "default guide's mkdocs.yml")]
+    problems = []
+    for key in setting:
+        if key not in SITE_CONTACT_FIELDS:
+            close = difflib.get_close_matches(str(key), SITE_CONTACT_FIELDS, n=1, cutoff=0.6)
+            problems.append(((key,), f"'{key}' is not a field of site_contact (it has {', '.join(SITE_CONTACT_FIELDS)})."
+                                     f" Fix: {f'did you mean {close[0]!r}?' if close else 'remove it'}"))
+    name, email, url = (setting.get(key) for key in SITE_CONTACT_FIELDS)
+    if not isinstance(name, str) or not name.strip():
+        problems.append(((), "needs name: the organisation readers can tell about a mistake. Fix: add `name:`"))
+    if not email and not url:
+        problems.append(((), "needs email or url, or both: how to reach that organisation"))
+    if email is not None and not (isinstance(email, str) and EMAIL.match(email.strip())):
+        problems.append((("email",), f"email '{email}' is not an email address. Fix: write it like "
+                                     "guide@your-organisation.org.uk"))
+    if url is not None:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or UNSAFE_IN_URL.search(url) or (parts.scheme or parts.netloc) and not (
+                parts.scheme == "https" and parts.netloc):
+            problems.append((("url",), f"url '{url}' must be a full https:// address, or a page of this guide "
+                                       "(like about.md). Fix: write it like https://your-organisation.org.uk/contact"))
+    return problems
+
+
+def config_problems(config_file: Path, shown: str) -> list[Problem]:
+    """What is wrong in mkdocs.yml that MkDocs itself lets through: a key written twice (YAML keeps
+    the last without a word), a misspelt guide setting, extra.exit_page and extra.site_contact."""
+    try:
+        text = Path(config_file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return [Problem(shown, text_line(error), "is not UTF-8 text. Fix: save it as UTF-8")]
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError as error:
+        return [Problem(shown, p.line, p.with_fix) for p in error.problems]
+    extra = data.get("extra") if isinstance(data, dict) else None
+    if not isinstance(extra, dict):
+        return []
+
+    def at(*path) -> int:
+        while path and ("extra", *path) not in lines:
+            path = path[:-1]
+        return lines.get(("extra", *path), 1)
+
+    problems = []
+    for key in extra:
+        if key not in GUIDE_SETTINGS:
+            close = difflib.get_close_matches(str(key), GUIDE_SETTINGS, n=1, cutoff=0.8)
+            if close:
+                problems.append(Problem(shown, at(key), f"extra.{key} is not a setting of the guide, so it is "
+                                                        f"ignored. Fix: did you mean extra.{close[0]}?"))
+    exit_problem = exit_page_problem(extra.get("exit_page"))
+    if exit_problem:
+        problems.append(Problem(shown, at("exit_page", "url"), f"extra.exit_page {exit_problem}"))
+    for where, problem in site_contact_problems(extra.get("site_contact")):
+        problems.append(Problem(shown, at("site_contact", *where), f"extra.site_contact {problem}"))
+    return problems
+
+
+def text_line(error: UnicodeDecodeError) -> int:
+    """The line of the first byte that is not UTF-8."""
+    return error.object[:error.start].count(b"\n") + 1
 
 
 # --- Translations ----------------------------------------------------------------------------

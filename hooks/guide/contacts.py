@@ -25,7 +25,7 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PHONE_LABELS = ("helpline", "office", "text", "textphone", "whatsapp", "out-of-hours")
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+EMAIL = re.compile(r"^[^@\s<>\"'`\\]+@[^@\s<>\"'`\\]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
 class ContactsError(Exception):

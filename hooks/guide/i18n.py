@@ -12,9 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from guide.yaml_lines import SAFE_LOADER
+from guide.yaml_lines import YamlError, safe_load
 
 STRINGS_DIR = Path(__file__).parent / "strings"
 DEFAULT_LOCALE = "en"
@@ -25,7 +23,10 @@ def _load(locale: str) -> dict:
     path = STRINGS_DIR / f"{locale}.yml"
     if not path.exists():
         return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    try:
+        return safe_load(path.read_text(encoding="utf-8")) or {}
+    except YamlError as error:  # the generator's own file: a mistake in a change to it
+        raise ValueError(f"{path}:{error.problems[0].line}: {error.problems[0].message}") from None
 
 
 def reload_strings() -> None:

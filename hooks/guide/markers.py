@@ -59,6 +59,34 @@ def _parse(match: re.Match, line: int, alone: bool = True) -> Marker | None:
     return Marker(kind, tuple(args), line, match.group(0), alone, colon=match.group(3) is None)
 
 
+OPENING = re.compile(r"<!--\s*([A-Za-z][A-Za-z-]*)?")
+
+
+def unclosed(text: str) -> list[tuple[int, str, bool]]:
+    """Comments that are not closed where they should be, as (line, what was written, is a marker):
+    a marker left open on its line (it would show as text or swallow what follows), and a
+    comment never closed before the end of the page or before the next comment opens (the first
+    `-->` closes it: everything in between, a marker's card included, would vanish)."""
+    if "<!--" not in text:
+        return []
+    lines = text.splitlines()
+    found = []
+    for number, line in outside_fences(lines):
+        for match in OPENING.finditer(line):
+            if "-->" in line[match.end():]:
+                continue
+            name = match.group(1) or ""
+            written = line[match.start():].strip()
+            if name in KINDS or difflib.get_close_matches(name.lower(), KINDS, n=1, cutoff=0.8):
+                found.append((number, written, True))
+            else:
+                rest = "\n".join([line[match.end():], *lines[number:]])
+                closing = rest.find("-->")
+                if closing < 0 or "<!--" in rest[:closing]:
+                    found.append((number, written, False))
+    return found
+
+
 def outside_fences(lines: list[str]):
     """(line number, line) for each line that is not fenced code (examples of syntax)."""
     fence: str | None = None

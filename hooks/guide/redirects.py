@@ -193,6 +193,10 @@ def _shown_page(docs_dir: Path, config_file: Path, page: str) -> str:
     return Path(os.path.relpath(Path(docs_dir) / page, config_file.parent)).as_posix()
 
 
+# Files every build writes at the site's root: no redirect may take their place.
+BUILT_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers", "_redirects", "404.html")
+
+
 def _old(key: object, locales: list[str]) -> tuple[tuple[str, str], str | None]:
     """(old page file, old address), or the problem with how the old page is written."""
     fix = ("Fix: write the file the page was (like 'families/advocates.md') or its address from the "
@@ -211,6 +215,9 @@ def _old(key: object, locales: list[str]) -> tuple[tuple[str, str], str | None]:
     segments = path.split("/")
     if any(segment in (".", "..") for segment in segments) or "\\" in path or "//" in path:
         return ("", ""), f"the old page '{written}' is not a plain path. {fix}"
+    if segments[0] in BUILT_FILES:
+        return ("", ""), (f"the old page '{written}' is where the build writes '{segments[0]}'; a redirect would "
+                          "replace it. Fix: remove the entry")
     if segments[0] in locales[1:]:
         return ("", ""), (f"the old page '{written}' starts with the language folder '{segments[0]}/'; every "
                           f"language gets the redirect from its English name. Fix: write "
@@ -352,9 +359,12 @@ def plan(entries: list[Redirect], site_dir: Path, locales: list[str], default: s
                                         f"the build wrote no page at '{file_of(new_url)}'. Fix: check the page "
                                         "builds (is it excluded?)"))
                 break
-            if (site_dir / file_of(old_url)).exists() and not _is_redirect_page(site_dir / file_of(old_url)):
+            old_file = site_dir / file_of(old_url)
+            in_the_way = next((folder for folder in old_file.parents if folder.is_file()), None)
+            if in_the_way or old_file.exists() and not _is_redirect_page(old_file):
+                written = (in_the_way or old_file).relative_to(site_dir).as_posix()
                 problems.append(Problem(shown_config, entry.line, f"{SETTING}: the old page '{entry.written}': the "
-                                        f"build already wrote '{file_of(old_url)}'; a redirect would replace it. "
+                                        f"build already wrote '{written}'; a redirect would replace it. "
                                         "Fix: remove the entry, or the file that is built there"))
                 break
             ids[locale] = page_ids((site_dir / file_of(new_url)).read_text(encoding="utf-8"))

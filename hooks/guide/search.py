@@ -30,9 +30,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from guide.yaml_lines import SAFE_LOADER
+from guide.problems import Problem
+from guide.yaml_lines import YamlError, safe_load
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -103,11 +102,30 @@ def variants(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def load_synonyms(path: Path) -> dict[str, list[list[str]]]:
-    """Groups of words per language from the synonyms file ({} if there is none)."""
+class SynonymsError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+SYNONYMS_SHAPE = "one key per language, each a list of groups of words: `en: [[advocate, supporter]]`"
+
+
+def load_synonyms(path: Path, shown: str | None = None) -> dict[str, list[list[str]]]:
+    """Groups of words per language from the synonyms file ({} if there is none). SynonymsError
+    names the file and line of what cannot be read."""
+    shown = shown or path.name
     if not path.exists():
         return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    try:
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
+    except YamlError as error:
+        raise SynonymsError([Problem(shown, p.line, p.with_fix) for p in error.problems]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SynonymsError([Problem(shown, 1, f"cannot be read ({error}). Fix: save it as UTF-8 text")]) from None
+    if not isinstance(data, dict) or not all(
+            isinstance(groups, list) and all(isinstance(group, list) for group in groups) for groups in data.values()):
+        raise SynonymsError([Problem(shown, 1, f"is not in the synonyms' shape. Fix: write {SYNONYMS_SHAPE}")])
     return {str(lang): [[str(word) for word in group] for group in groups] for lang, groups in data.items()}
 
 

@@ -1,8 +1,9 @@
 """Read mkdocs.yml outside a build (scripts and tests): its settings and its languages.
 
-MkDocs' own loader needs a full config; these readers only need the YAML. Tags such as !ENV and
-!relative are read as None (their values do not matter here); !!python/... tags (a toc slugify
-function) come back as ("python", name, arguments) for the caller to resolve.
+MkDocs' own loader needs a full config; these readers only need the YAML. `!relative $config_dir/x`
+is read as that folder (the snippets' base_path); other tags such as !ENV are read as None (their
+values do not matter here); !!python/... tags (a toc slugify function) come back as
+("python", name, arguments) for the caller to resolve.
 """
 
 from __future__ import annotations
@@ -24,7 +25,19 @@ _Loader.add_multi_constructor(
 
 
 def read_config(config_file: Path) -> dict:
-    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    config_dir = Path(config_file).resolve().parent
+
+    class Loader(_Loader):
+        pass
+
+    def relative(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+        value = loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else ""
+        if value == "$config_dir" or value.startswith("$config_dir/"):
+            return str(config_dir / value.removeprefix("$config_dir").lstrip("/"))
+        return None  # relative to the page or docs_dir: not needed outside a build
+
+    Loader.add_constructor("!relative", relative)
+    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
 
 
 def i18n_settings(config: dict) -> dict:

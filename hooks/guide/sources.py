@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from guide.problems import Problem
-from guide.yaml_lines import YamlError, load_with_lines
+from guide.yaml_lines import YamlError, load_with_lines, refuse_aliases
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
 FIELDS = {"title", "publisher", "edition", "url", "checked"}
@@ -76,6 +76,19 @@ def front_matter(text: str) -> tuple[dict, dict]:
     if not isinstance(data, dict):
         return {}, {}
     return data, {path: line + 1 for path, line in lines.items()}  # + the opening '---'
+
+
+def front_matter_problems(path: str, text: str) -> list[Problem]:
+    """Front matter that is not YAML (MkDocs would show it as text and ignore it), or holds an
+    alias (a few lines of them can hang the build)."""
+    match = FRONT_MATTER.match(text)
+    if not match or not match.group(1):
+        return []
+    try:
+        refuse_aliases(match.group(1))
+    except YamlError as error:
+        return [Problem(path, p.line + 1, f"the front matter: {p.with_fix}") for p in error.problems]
+    return []
 
 
 def page_facts(path: str, text: str, today: dt.date, english_path: str | None = None,

@@ -26,6 +26,11 @@ class YamlProblem:
     line: int
     message: str
 
+    @property
+    def with_fix(self) -> str:
+        """The message, with a fix where it has none yet."""
+        return self.message if "Fix:" in self.message else f"{self.message}. Fix: correct it"
+
 
 class YamlError(Exception):
     def __init__(self, problems: list[YamlProblem]):
@@ -33,15 +38,44 @@ class YamlError(Exception):
         self.problems = problems
 
 
+def _not_yaml(error: yaml.YAMLError) -> YamlError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    problem = getattr(error, "problem", None) or str(error)
+    return YamlError([YamlProblem(line, f"this is not valid YAML ({problem})")])
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise YamlError at the first alias (`*name`) or at the first line that is not YAML.
+    A guide's own files have no use for aliases, and a few lines of nested aliases (a "billion
+    laughs") expand to billions of values: reading them would hang the build. Parsing events
+    is linear in the text, so this is safe to run first."""
+    try:
+        for event in yaml.parse(text, Loader=BASE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError([YamlProblem(event.start_mark.line + 1, f"'*{event.anchor}' repeats a value "
+                                             "written elsewhere (a YAML alias); aliases are not read here. "
+                                             "Fix: write the value out in full")])
+    except yaml.YAMLError as error:
+        raise _not_yaml(error) from None
+
+
+def safe_load(text: str) -> object:
+    """Plain YAML data (YAML 1.1 types, as yaml.safe_load), aliases refused; YamlError with the line."""
+    refuse_aliases(text)
+    try:
+        return yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as error:
+        raise _not_yaml(error) from None
+
+
 def load_with_lines(text: str) -> tuple[object, dict[Path, int]]:
     """Return (data, lines): `lines[path]` is the 1-based line where that value starts."""
+    refuse_aliases(text)
     try:
         root = yaml.compose(text, Loader=BASE_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise YamlError([YamlProblem(line, f"this is not valid YAML ({problem})")]) from None
+        raise _not_yaml(error) from None
     lines: dict[Path, int] = {}
     problems: list[YamlProblem] = []
     if root is None:
@@ -60,7 +94,7 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[Y
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if key in result:
                 problems.append(YamlProblem(key_node.start_mark.line + 1,
-                                            f"the key '{key}' appears twice here; keep one"))
+                                            f"the key '{key}' appears twice here and YAML keeps only the last. Fix: keep one"))
                 continue
             result[key] = _build(value_node, path + (key,), lines, problems)
         return result
