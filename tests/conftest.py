@@ -19,6 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+# Tests that build a site are marked `build` (and those that drive chromium `browser`), so that
+# `pytest -m "not build and not browser"` runs the fast ones in seconds.
+BUILDING_FIXTURES = {"site", "fixture_site", "base_url", "example_site", "synthetic", "offline_site", "moved_site",
+                     "served", "guide_css", "real_guide"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The default guide, built strictly exactly as `make site` builds it."""
