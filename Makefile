@@ -12,7 +12,15 @@ READY  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
+NODE_READY := tests/node/node_modules/.installed
+
 .PHONY: serve site offline test check bench browser clean
+
+# pa11y for the accessibility tests, pinned in tests/node/package-lock.json. Puppeteer's own
+# browser is never downloaded: the tests hand it Debian's chromium.
+$(NODE_READY): tests/node/package.json tests/node/package-lock.json
+	cd tests/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_READY)
 
 $(READY): requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +41,7 @@ check: $(READY)
 offline: $(READY)
 	GUIDE_OFFLINE=true $(BIN)/python scripts/build_site.py --site-dir site-offline
 
-test: $(READY) browser
+test: $(READY) browser $(NODE_READY)
 	$(BIN)/python -m pytest
 
 # Not a test: prints tables and writes bench.json (see README, "Speed and weight").

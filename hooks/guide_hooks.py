@@ -368,6 +368,10 @@ def _with_page_facts(html: str, facts: sources.PageFacts | None, renderer: Rende
     return html
 
 
+def on_post_page(output: str, page: "Page", config: "MkDocsConfig") -> str:
+    return a11y.whole_page_fixes(output)
+
+
 def on_page_context(context: dict, page: "Page", config: "MkDocsConfig", nav) -> dict:
     # mkdocs-static-i18n links a home page to its translations from the domain root ("/cy/"):
     # made relative, the language menu also works when the site lives under a sub-path.
@@ -431,6 +435,8 @@ def _default_locale(config: "MkDocsConfig") -> str:
 
 
 def on_post_template(output: str, template_name: str, config: "MkDocsConfig") -> str:
+    if template_name == "404.html":
+        output = a11y.whole_page_fixes(output)
     # Keep the default language's 404 page: the other languages' builds overwrite the file.
     if template_name == "404.html" and (config.theme.get("language") or "en") == _default_locale(config):
         _default_404[config.site_dir] = output.encode("utf-8")

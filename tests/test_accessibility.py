@@ -1,5 +1,8 @@
-"""WCAG 2.2 AA, checked by axe-core in Debian's headless chromium, on every built page in the
-light and the dark colour scheme, and the layout at 320 px wide (400% zoom on a 1280 px screen)."""
+"""WCAG 2.2 AA, checked by two engines in Debian's headless chromium: axe-core (with its
+best-practice rules) on every built page in the light and the dark colour scheme at 1280 px, and
+on a sample at 320, 390 and 780 px that covers every kind of page in every language; and
+HTML_CodeSniffer (pa11y) on the FAQ, directory and procedures of every language. Also the
+layout at 320 px wide (400% zoom on a 1280 px screen) and the language and direction of each page."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 # axe-core itself, as shipped inside the axe-playwright-python wheel (no download at test time).
 AXE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def built_pages(site: Path) -> list[str]:
@@ -33,13 +36,14 @@ def violations(page) -> list[str]:
             for v in result["violations"]]
 
 
-def site_violations(browser, site, base_url: str, scheme: str) -> str:
-    """axe-core's WCAG 2.2 AA problems on every built page of `site` served at `base_url`, as a
-    message ("" when there are none)."""
-    context = browser.new_context(color_scheme=scheme)
+def site_violations(browser, site, base_url: str, scheme: str, paths: list[str] | None = None,
+                    width: int = 1280) -> str:
+    """axe-core's WCAG 2.2 AA and best-practice problems on every built page of `site` (or on
+    `paths`) served at `base_url`, as a message ("" when there are none)."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
     page = context.new_page()
     problems = {}
-    for path in built_pages(site):
+    for path in paths if paths is not None else built_pages(site):
         page.goto(base_url + path.removeprefix("./"))
         found = violations(page)
         if found:
@@ -51,6 +55,41 @@ def site_violations(browser, site, base_url: str, scheme: str) -> str:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe_core(browser, base_url, site, scheme):
     problems = site_violations(browser, site, base_url, scheme)
+    assert problems == "", problems
+
+
+# Every kind of page, and every language: at each narrower width each language shows two kinds,
+# turning, so that over the three widths every language is seen in six of them (and at 1280 px,
+# above, every page is).
+KINDS = ["", "families/faq/", "help/directory/", "procedures/", "advocates/code-of-practice/", "404.html",
+         "help/glossary/", "families/meetings/"]
+WIDTHS = [320, 390, 780]
+
+
+def sample(site: Path, width: int) -> list[str]:
+    locales = sorted({p.name for p in site.iterdir() if (p / "search" / "search_index.json").is_file()} | {""})
+    turn = WIDTHS.index(width) * 2
+    paths = []
+    for number, locale in enumerate(locales):
+        for kind in (KINDS[(number + turn) % len(KINDS)], KINDS[(number + turn + 1) % len(KINDS)]):
+            paths.append(f"{locale}/{kind}" if locale else kind)
+    return paths
+
+
+def test_the_sample_covers_every_kind_of_page_in_every_language(site):
+    seen = [path for width in WIDTHS for path in sample(site, width)]
+    languages = {path.split("/")[0] for path in seen if path.count("/") and len(path.split("/")[0]) == 2}
+    assert languages == {"ar", "bn", "cy", "pl", "ro", "so", "ur"}
+    kinds = {path.split("/", 1)[1] if path.split("/")[0] in languages else path for path in seen}
+    assert kinds == set(KINDS)
+    assert all((site / (p + "index.html" if p.endswith("/") or not p else p)).is_file() for p in seen)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sample_of_every_kind_and_language_passes_axe_core_at_phone_and_tablet_widths(browser, base_url, site,
+                                                                                          width, scheme):
+    problems = site_violations(browser, site, base_url, scheme, sample(site, width), width)
     assert problems == "", problems
 
 
@@ -86,3 +125,29 @@ def test_keyboard_focus_is_always_visible(browser, base_url, path):
     hidden = [name for name, outline, width in seen if outline == "none" or width < 2]
     assert hidden == [], f"no visible focus on {hidden}"
     page.close()
+
+
+NODE_TOOLS = Path(__file__).parent / "node"
+
+
+def test_html_codesniffer_finds_nothing_on_the_faq_directory_and_procedures_of_every_language(site, base_url):
+    """pa11y 9.1.1 (tests/node, installed by `make test`) with its HTML_CodeSniffer runner, WCAG2AA."""
+    import json
+    import subprocess
+
+    from browser import chromium_path
+
+    script = NODE_TOOLS / "pa11y-pages.mjs"
+    assert (NODE_TOOLS / "node_modules" / "pa11y").is_dir(), \
+        "pa11y is not installed: run `make test` (it runs npm ci in tests/node)"
+    locales = sorted(p.name for p in site.iterdir() if (p / "search").is_dir() and p.name != "search")
+    paths = [f"{prefix}{kind}" for prefix in ["", *(f"{locale}/" for locale in locales)]
+             for kind in ("families/faq/", "help/directory/", "procedures/")]
+    assert len(paths) == 3 * 8
+    run = subprocess.run(["node", str(script), chromium_path(), *(base_url + path for path in paths)],
+                         capture_output=True, text=True, timeout=600, cwd=NODE_TOOLS)
+    assert run.returncode == 0, run.stderr
+    results = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["url"] for r in results] == [base_url + path for path in paths]
+    issues = [f"{r['url']}: {i['code']} {i['selector']}: {i['message']}" for r in results for i in r["issues"]]
+    assert issues == [], "\n".join(issues)

@@ -72,9 +72,21 @@ def test_every_page_exists_in_every_language_with_lang_and_dir(site, locale):
         translated = site / locale / page.relative_to(site)
         assert translated.exists(), f"{translated.relative_to(site)} is missing"
         html = translated.read_text("utf-8")
-        assert f'<html lang="{locale}"' in html
         direction = "rtl" if locale in RIGHT_TO_LEFT else "ltr"
+        root = re.search(r"<html\b[^>]*>", html).group(0)  # the root carries both (Nu HTML checker)
+        assert f'lang="{locale}"' in root and f'dir="{direction}"' in root, f"{translated.relative_to(site)}: {root}"
         assert f'<body dir="{direction}"' in html, f"{translated.relative_to(site)} is not {direction}"
+
+
+def test_every_english_page_and_the_404_pages_say_their_language_and_direction_on_html(site):
+    for page in [*english_pages(site), *site.glob("*/404.html")]:
+        html = page.read_text("utf-8")
+        if "<body" not in html:
+            continue
+        root = re.search(r"<html\b[^>]*>", html).group(0)
+        locale = page.relative_to(site).parts[0] if page.parent != site and page.name == "404.html" else "en"
+        direction = "rtl" if locale in RIGHT_TO_LEFT else "ltr"
+        assert f'lang="{locale}"' in root and f'dir="{direction}"' in root, f"{page.relative_to(site)}: {root}"
 
 
 @pytest.mark.parametrize("locale", OTHER)

@@ -39,6 +39,25 @@ def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+HTML_TAG = re.compile(r"<html\b([^>]*)>")
+BODY_DIR = re.compile(r'<body\b[^>]*\bdir="(ltr|rtl)"')
+TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+def whole_page_fixes(html: str) -> str:
+    """Fixes to a whole page that Material's base template leaves:
+    - the direction on <html> as well as on <body> (Nu HTML checker; the page's root carries it);
+    - the table-of-contents toggle on a page with no table of contents: a checkbox with no label
+      that toggles nothing (HTML_CodeSniffer H91, F68)."""
+    direction = BODY_DIR.search(html)
+    if direction:
+        html = HTML_TAG.sub(lambda m: m.group(0) if "dir=" in m.group(1)
+                            else f'<html{m.group(1)} dir="{direction.group(1)}">', html, count=1)
+    if TOC_TOGGLE in html and 'for="__toc"' not in html:
+        html = html.replace(TOC_TOGGLE, "", 1)
+    return html
+
+
 ABBR = re.compile(r"<abbr(?![^>]*\blang=)")
 RTL = {"ar", "ur", "fa", "he", "ps", "sd", "yi", "dv", "ckb"}
 
