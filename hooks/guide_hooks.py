@@ -351,6 +351,7 @@ def on_page_content(html: str, page: "Page", config: "MkDocsConfig", files: "Fil
     html += _structured_data(page, config, html)
     toc = config.mdx_configs.get("toc") or {}
     html = a11y.translate_permalinks(html, str(toc.get("permalink_title", "")), renderer.t("permalink_title"))
+    html = a11y.add_copy_links(html, renderer.t("copy_link"))
     _build.anchors[page.url] = checks.anchor_ids(html)
     return html
 

@@ -148,7 +148,7 @@ def theme_direction(partial: Path) -> str:
 def theme_partial(source: str, base: str, locale: str, name: str, direction: str) -> str:
     """Material's words for `base` (a language's own, or English) with the new code and direction."""
     if base == "en":
-        note = textwrap.dedent(f"""\
+        note = textwrap.dedent("""\
             NOT TRANSLATED YET: every value below is Material's English (partials/languages/en.html).
             Translate each value; keep the keys, "language", "direction" and the "search.config" lines.
             When every value is translated, delete these three lines.""")

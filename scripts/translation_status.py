@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from guide import settings  # noqa: E402
-from guide.i18n import CURRENT, MISSING, OUTDATED, source_version, translation_state  # noqa: E402
+from guide.i18n import MISSING, OUTDATED, source_version, translation_state  # noqa: E402
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 

@@ -151,3 +151,44 @@ def test_html_codesniffer_finds_nothing_on_the_faq_directory_and_procedures_of_e
     assert [r["url"] for r in results] == [base_url + path for path in paths]
     issues = [f"{r['url']}: {i['code']} {i['selector']}: {i['message']}" for r in results for i in r["issues"]]
     assert issues == [], "\n".join(issues)
+
+
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      const moved = (entry.sources || []).map(s => s.node ? (s.node.className || s.node.nodeName) : "?");
+      shifts.push(entry.value.toFixed(4) + " " + moved.join(", "));
+    }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(shifts), 500);  // after the scripts at the end of the page have run
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_moves_as_a_page_loads(browser, base_url, width):
+    """Cumulative layout shift 0: what the scripts add (the search button, the colour switch,
+    the copy-link controls) has its room in the page from the start."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    moved = {}
+    for prefix in ("", "ar/"):  # left to right, and right to left
+        for kind in KINDS:
+            page = context.new_page()
+            page.goto(base_url + prefix + kind, wait_until="load")
+            shifts = page.evaluate(LAYOUT_SHIFTS)
+            if shifts:
+                moved[prefix + kind] = shifts
+            page.close()
+    context.close()
+    assert moved == {}, moved
+
+
+def test_copy_link_is_a_link_to_its_section_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "families/faq/")
+    link = page.locator("#complain-if-refused + a.guide-copy-link")
+    assert link.get_attribute("href") == "#complain-if-refused"
+    link.click()
+    assert page.url == base_url + "families/faq/#complain-if-refused"
+    context.close()

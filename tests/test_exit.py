@@ -114,14 +114,15 @@ def test_copy_link_to_a_section_works_by_keyboard(browser, base_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     page = context.new_page()
     page.goto(base_url + "families/faq/")
-    button = page.locator("#complain-if-refused + button.guide-copy-link")
+    button = page.locator("#complain-if-refused + a.guide-copy-link")
     expect(button).to_have_text("Copy link to this section")
     button.focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-guide-share-status]")).to_have_text("Link copied")
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "families/faq/#complain-if-refused"
     # Every question of the FAQ has one; the glossary's letter headings do not.
-    assert page.locator("h2[id] + button.guide-copy-link").count() == page.locator(".md-content h2[id]").count()
+    assert page.url == base_url + "families/faq/"  # copied, not followed
+    assert page.locator("h2[id] + a.guide-copy-link").count() == page.locator(".md-content h2[id]").count()
     page.goto(base_url + "help/glossary/")
-    assert page.locator("#letter-a + button.guide-copy-link").count() == 0
+    assert page.locator("#letter-a + a.guide-copy-link").count() == 0
     context.close()

@@ -39,6 +39,23 @@ def _attribute(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+SECTION_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
+
+
+def add_copy_links(html: str, words: str) -> str:
+    """"Copy link to this section" under each section heading, written into the page so that it
+    takes its place from the start (nothing moves when the script runs). It is a link to the
+    section, which works without JavaScript (a phone's long press copies it); share.js makes it
+    copy the whole address. Left out of the search index, and off the glossary's letter headings."""
+    def link(match: re.Match) -> str:
+        ident = match.group(2)
+        if ident.startswith("letter-"):
+            return match.group(0)
+        return (f'{match.group(0)}\n<a class="guide-copy-link" href="#{ident}" aria-describedby="{ident}" '
+                f'data-search-exclude>{_attribute(words)}</a>')
+    return SECTION_HEADING.sub(link, html)
+
+
 HTML_TAG = re.compile(r"<html\b([^>]*)>")
 BODY_DIR = re.compile(r'<body\b[^>]*\bdir="(ltr|rtl)"')
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'

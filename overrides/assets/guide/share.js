@@ -1,13 +1,12 @@
-/* "Copy link to this section": a button under each section heading, so a helpline worker or a
-   practitioner can send a link straight to one answer. It copies the page address with the
-   heading's #anchor and says so to screen readers. Without JavaScript there is no button; the
-   heading's permalink (the pilcrow) still links to the section. */
+/* "Copy link to this section": a link under each section heading (written by the build, so it
+   takes its place from the start), so a helpline worker or a practitioner can send a link straight
+   to one answer. Without JavaScript it is a link to the section; with it, it copies the page address
+   with the heading's #anchor and says so to screen readers. */
 (function () {
   "use strict";
   var words = document.querySelector("[data-guide-share]");
   var status = document.querySelector("[data-guide-share-status]");
   if (!words || !status) return;
-  var headings = document.querySelectorAll(".md-content .md-typeset h2[id], .md-content .md-typeset h3[id]");
 
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
@@ -26,22 +25,16 @@
     });
   }
 
-  Array.prototype.forEach.call(headings, function (heading) {
-    if (/^letter-/.test(heading.id)) return;  // the glossary's A, B, C headings
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "guide-copy-link";
-    button.textContent = words.getAttribute("data-copy");
-    button.setAttribute("aria-describedby", heading.id);
-    button.addEventListener("click", function () {
-      var address = location.href.split("#")[0] + "#" + heading.id;
+  Array.prototype.forEach.call(document.querySelectorAll("a.guide-copy-link"), function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var address = location.href.split("#")[0] + link.getAttribute("href");
       copy(address).then(function () {
         status.textContent = "";
         status.textContent = words.getAttribute("data-copied");
-        button.textContent = words.getAttribute("data-copied");
-        setTimeout(function () { button.textContent = words.getAttribute("data-copy"); }, 3000);
+        link.textContent = words.getAttribute("data-copied");
+        setTimeout(function () { link.textContent = words.getAttribute("data-copy"); }, 3000);
       });
     });
-    heading.insertAdjacentElement("afterend", button);
   });
 })();
