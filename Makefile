@@ -48,14 +48,21 @@ test: $(READY) browser $(NODE_READY)
 bench: $(READY) browser
 	$(BIN)/python scripts/bench.py
 
-# The browser tests drive Debian's chromium (nothing may download a browser). Install it when
-# missing and we are root; otherwise say how.
+# The browser tests drive Debian's chromium (nothing may download a browser), and the Nu HTML
+# checker runs on Java. Install them when missing and we are root; otherwise say how.
 browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core >/dev/null; \
 	  else \
 	    echo "The browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-core" >&2; exit 1; \
+	  fi; \
+	fi
+	@if ! command -v java >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; \
+	  else \
+	    echo "The Nu HTML checker test needs Java: sudo apt-get install default-jre-headless" >&2; exit 1; \
 	  fi; \
 	fi
 

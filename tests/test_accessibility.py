@@ -192,3 +192,21 @@ def test_copy_link_is_a_link_to_its_section_without_javascript(browser, base_url
     link.click()
     assert page.url == base_url + "families/faq/#complain-if-refused"
     context.close()
+
+
+@pytest.mark.build
+def test_the_nu_html_checker_finds_no_error_on_any_page(site):
+    """The Nu HTML checker (vnu-jar, pinned in tests/node) over every built page, errors only:
+    the markup is valid HTML, so that assistive technology reads what the page means."""
+    import shutil
+    import subprocess
+
+    jar = NODE_TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), "vnu-jar is not installed: run `make test` (it runs npm ci in tests/node)"
+    assert shutil.which("java"), "the Nu HTML checker needs Java (Debian: apt-get install default-jre-headless)"
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    run = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "gnu", *pages],
+                         capture_output=True, text=True, timeout=600)
+    errors = [line.replace(str(site) + "/", "") for line in (run.stdout + run.stderr).splitlines() if line.strip()]
+    assert errors == [], "\n".join(errors[:40])
+    assert run.returncode == 0

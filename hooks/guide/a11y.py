@@ -58,6 +58,7 @@ def add_copy_links(html: str, words: str) -> str:
 
 HTML_TAG = re.compile(r"<html\b([^>]*)>")
 BODY_DIR = re.compile(r'<body\b[^>]*\bdir="(ltr|rtl)"')
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
@@ -65,14 +66,17 @@ def whole_page_fixes(html: str) -> str:
     """Fixes to a whole page that Material's base template leaves:
     - the direction on <html> as well as on <body> (Nu HTML checker; the page's root carries it);
     - the table-of-contents toggle on a page with no table of contents: a checkbox with no label
-      that toggles nothing (HTML_CodeSniffer H91, F68)."""
+      that toggles nothing (HTML_CodeSniffer H91, F68);
+    - attributes the HTML standard does not allow, which the Nu HTML checker reports: an empty
+      `tabindex` on the menu's section labels (the same as none), and `autocomplete` on checkboxes."""
     direction = BODY_DIR.search(html)
     if direction:
         html = HTML_TAG.sub(lambda m: m.group(0) if "dir=" in m.group(1)
                             else f'<html{m.group(1)} dir="{direction.group(1)}">', html, count=1)
     if TOC_TOGGLE in html and 'for="__toc"' not in html:
         html = html.replace(TOC_TOGGLE, "", 1)
-    return html
+    html = html.replace(' tabindex=""', "")
+    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
 ABBR = re.compile(r"<abbr(?![^>]*\blang=)")
