@@ -21,6 +21,8 @@ from lunr.builder import Builder
 from lunr.query import Query
 from lunr.stop_word_filter import stop_word_filter
 
+from guide.search import search_form
+
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -50,6 +52,8 @@ def load(index_file: Path):
 def search(index_file: Path, query: str) -> list[list[str]]:
     index, separator = load(index_file)
     terms = [w for w in words(query, separator) if w.strip("*+-~^:")]
+    # As lazy-search.js does in the browser: each word typed is also searched in its search form.
+    terms += [form for form in dict.fromkeys(search_form(w) for w in terms) if form not in terms]
     if not terms:
         return []
     # Material's worker adds a trailing wildcard to every word and, unlike lunr's own parser, still

@@ -118,3 +118,33 @@ def test_the_watch_on_other_hosts_catches_a_request(browser, base_url):
     assert browser.off_site == ["https://tracker.example/pixel"]
     browser.off_site.clear()  # seen and expected: the test's own guard must not fail on it
     page.close()
+
+
+@pytest.mark.parametrize("path, query, expected", [
+    ("pl/", "błedny", "pl/about/report-a-problem/"),  # one of two Polish letters left out: błędny
+    ("ar/", "امكانية", "ar/about/accessibility/"),  # no hamza on the alef: إمكانية
+    ("ur/", "رسايی", "ur/about/accessibility/"),  # a plain yeh for the hamza: رسائی
+])
+def test_a_word_typed_partly_accented_or_without_its_hamza_finds_its_page(browser, base_url, path, query, expected):
+    page = browser.new_page()
+    page.goto(base_url + path)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    top = results.evaluate_all("items => items.slice(0, 3).flatMap(item => [...item.querySelectorAll('a')].map(a => a.href))")
+    assert any(expected in href for href in top), top
+    page.close()
+
+
+def test_the_browser_gives_each_word_the_same_search_form_as_the_build(browser, base_url):
+    """lazy-search.js folds the query as hooks/guide/search.py folds the index."""
+    from guide.search import search_form
+
+    words = ["advocate", "błędny", "błedny", "skargę", "grŵp", "plângere", "Łódź", "Straße", "إمكانية", "الإبلاغ",
+             "أنا", "مستشفى", "رسائی", "کتاب", "كتاب", "نگہداشت", "সমাজকর্মী", "নিয়ে", "নিয়ে", "ড়", "½"]
+    page = browser.new_page()
+    page.goto(base_url)
+    assert page.evaluate("words => words.map(window.guideSearchForm)", words) == [search_form(w) for w in words]
+    page.close()

@@ -10,11 +10,13 @@ language's folder (overrides/main.html, `base` in Material's config).
 
 Material's worker indexes the text between HTML tags and shows the text as HTML, so words a
 section should also be found by go into a `<span hidden>` at its end: found, never shown.
-- Accents: "skarge" finds "skargę", "grwp" finds "grŵp": each word with an accent is added without.
-  (Not to the title: a prefix typed would then match both spellings of a heading's word and
-  count twice, pushing headings with accents above better answers.)
-- Letters that look alike: Urdu ک ی typed on an Arabic keyboard (ك ي), and Bengali য় ড় ঢ় typed as
-  one character or as two (the letter and its dot) find the same words.
+- One form for every spelling (`search_form`): each word that has another is added in it, and
+  the browser adds the same form of each word typed to the query (lazy-search.js), so a word
+  found with all its accents, with none, or with some ("błedny" for "błędny") finds the same
+  page. The form has no Latin accents ("skarge", "grwp"), one alef and no hamza carrier
+  ("امكانية", "الابلاغ"), the Arabic keyboard's letters for Urdu ک ی, and Bengali য় ড় ঢ় as the
+  letter and its dot. (Not added to the title: a prefix typed would then match both spellings
+  of a heading's word and count twice, pushing headings with accents above better answers.)
 - Synonyms (includes/search-synonyms.yml): "PLO" finds "Public Law Outline" and back again,
   "said no" finds the answer about a social worker who says no. The synonyms of a heading's own
   words also go into the heading (hidden), so that they weigh as a heading does: a reader's word
@@ -75,31 +77,32 @@ def _folded_pieces(word: str) -> tuple[str, ...]:
     return tuple(WORD.findall(fold(word)))
 
 
-# Urdu / Persian letters and the Arabic letters a reader may type for them, and back.
-ARABIC_KEYBOARD = str.maketrans({"ک": "ك", "ی": "ي", "ہ": "ه", "ۃ": "ة"})
-URDU_KEYBOARD = str.maketrans({"ك": "ک", "ي": "ی"})
-# Bengali letters with a dot (nukta) have a one-character form and a two-character form.
-BENGALI_ONE_CHARACTER = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
-# Cheap tests first: most words have none of these letters, and translating a word costs more.
-KEYBOARD_LETTERS = re.compile("[" + "".join(map(chr, sorted(ARABIC_KEYBOARD.keys() | URDU_KEYBOARD.keys()))) + "]")
-BENGALI_DOTS = re.compile("[\u09bc\u09dc\u09dd\u09df]")
+# Letters written in more than one way, folded to one form: alef with or without its hamza, hamza
+# on its carriers or left out, alef maksura for yeh, and the Urdu / Persian letters with the Arabic
+# keyboard's twins. (Bengali letters with a dot need nothing here: NFKD, in fold(), already gives
+# the one-character and the two-character forms the same letters.)
+ARABIC_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي",
+                              "ک": "ك", "ی": "ي", "ہ": "ه", "ۃ": "ة"})
+ARABIC_LETTERS = re.compile("[" + "".join(sorted(chr(code) for code in ARABIC_FORMS)) + "]")
+
+
+@lru_cache(maxsize=65536)
+def search_form(word: str) -> str:
+    """The one form every spelling of a word is also indexed under, and every word typed is also
+    searched for (overrides/assets/guide/lazy-search.js does the same to the query): without
+    Latin accents ("błedny", "bledny" and "błędny" meet), with one alef and no hamza carrier
+    ("امكانية" finds "إمكانية"), and Urdu letters typed on an Arabic keyboard."""
+    if word.isascii():
+        return word
+    folded = fold(word)
+    return folded.translate(ARABIC_FORMS) if ARABIC_LETTERS.search(folded) else folded
 
 
 @lru_cache(maxsize=65536)
 def variants(word: str) -> frozenset[str]:
     """Other spellings of `word` that a reader may type and should still find it by."""
-    if word.isascii():
-        return frozenset()
-    found = {fold(word)}
-    if KEYBOARD_LETTERS.search(word):
-        found |= {word.translate(ARABIC_KEYBOARD), word.translate(URDU_KEYBOARD)}
-    if BENGALI_DOTS.search(word):
-        one, two = word, word
-        for pair, single in BENGALI_ONE_CHARACTER.items():
-            one, two = one.replace(pair, single), two.replace(single, pair)
-        found |= {one, two}
-    found.discard(word)
-    return frozenset(found)
+    form = search_form(word)
+    return frozenset() if form == word else frozenset({form})
 
 
 class SynonymsError(Exception):

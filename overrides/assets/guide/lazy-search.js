@@ -35,6 +35,29 @@
     whenStarted(function () { send.apply(request, args); });
   };
 
+  // Each word typed is also searched for in the one form the index holds of every spelling
+  // (hooks/guide/search.py, search_form): no Latin accents, one alef, no hamza carrier, the
+  // Arabic keyboard's letters for Urdu ones. So "błedny" (one accent left out) finds "błędny".
+  var OWN_LETTERS = { "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i" };
+  var ARABIC_FORMS = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي",
+                       "ک": "ك", "ی": "ي", "ہ": "ه", "ۃ": "ة" };
+  function searchForm(word) {
+    if (/^[\x00-\x7f]*$/.test(word)) return word;
+    var folded = word.replace(/[łŁøØđĐßı]/g, function (c) { return OWN_LETTERS[c]; })
+      .normalize("NFKD").replace(/[\u0300-\u036f]+/g, "").normalize("NFC");
+    return folded.replace(/[أإآٱؤئىکیہۃ]/g, function (c) { return ARABIC_FORMS[c]; });
+  }
+  window.guideSearchForm = searchForm;  // for the tests, which compare it with the build's
+  function withSearchForms(message) {
+    if (!message || message.type !== 2 || typeof message.data !== "string") return message;  // 2: a query
+    var extra = [];
+    message.data.split(/[\s\-]+/).forEach(function (word) {
+      var form = searchForm(word);
+      if (word && form !== word && extra.indexOf(form) < 0) extra.push(form);
+    });
+    return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : message;
+  }
+
   // The worker: created for real when search starts, with any message sent before then.
   var RealWorker = window.Worker;
   if (RealWorker && typeof EventTarget === "function") {
@@ -54,6 +77,7 @@
         queue.splice(0).forEach(function (message) { worker.postMessage(message); });
       }
       facade.postMessage = function (message) {
+        message = withSearchForms(message);
         if (worker) { worker.postMessage(message); return; }
         queue.push(message);
         whenStarted(create);
