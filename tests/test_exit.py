@@ -126,3 +126,42 @@ def test_copy_link_to_a_section_works_by_keyboard(browser, base_url):
     page.goto(base_url + "help/glossary/")
     assert page.locator("#letter-a + a.guide-copy-link").count() == 0
     context.close()
+
+
+COVERED = """() => {
+  const bar = document.querySelector(".guide-exit").getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const hit = [];
+  const texts = document.createTreeWalker(document.querySelector(".md-container"), NodeFilter.SHOW_TEXT);
+  for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+    if (!text.data.trim() || getComputedStyle(text.parentElement).visibility === "hidden") continue;
+    const lines = document.createRange();
+    lines.selectNodeContents(text);
+    for (const r of lines.getClientRects()) {  // each line of the text (a number, a link's words)
+      const overlaps = r.left < bar.right && r.right > bar.left && r.top < bar.bottom && r.bottom > bar.top;
+      // A line scrolled up under the bar and the header has been read; one below them is not covered.
+      if (r.width && overlaps && r.bottom > header.bottom) {
+        hit.push(text.data.trim().slice(0, 40));
+        break;
+      }
+    }
+  }
+  return {bar: [bar.top, bar.bottom], header: [header.top, header.bottom], hit};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["", "families/faq/", "help/directory/", "ar/", "ar/help/directory/"])
+def test_the_exit_button_never_covers_text_a_number_or_a_link(browser, base_url, width, path):
+    """Placed as GOV.UK places it: in a bar at the top that stays in view as the page scrolls,
+    with Material's header under it, so nothing of the page is ever beneath it to read."""
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(base_url + path)
+    for scroll in (0, 350, 1400, 5000):
+        page.evaluate(f"window.scrollTo(0, {scroll})")
+        page.wait_for_timeout(50)
+        found = page.evaluate(COVERED)
+        assert found["hit"] == [], f"at {scroll}px: {found}"
+        assert found["bar"][0] == 0 and abs(found["bar"][1] - found["header"][0]) <= 1, found  # one band at the top
+    context.close()
