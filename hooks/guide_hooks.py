@@ -160,6 +160,10 @@ def on_config(config: "MkDocsConfig") -> None:
     if not getattr(config.plugins.get("i18n"), "building", False):  # a new build of the whole site
         _sites.clear()  # files and git are read again: under `mkdocs serve` pages change between builds
         i18n.reload_strings()
+        if not config.site_url and _command["name"] != "serve":
+            settings_log.warning(f"{os.path.relpath(config.config_file_path, root)}: site_url is empty, so the sitemap, "
+                                 "canonical and hreflang addresses are relative, which search engines ignore. Fix: "
+                                 "set site_url to the address the guide is published at (or GUIDE_SITE_URL)")
     docs_dir = Path(config.docs_dir)
     site = _sites.setdefault(docs_dir, _Site(docs_dir))
     _build = _Build(root, _load_book(contacts_path(config), root), site, _load_terms(config, root))
@@ -203,6 +207,7 @@ def _renderer(locale: str, config: "MkDocsConfig") -> Renderer:
 # Outdated translations are listed but do not stop a strict build (only `mkdocs.*` warnings do):
 # the page is still worth reading, with a banner; `scripts/translation_status.py` fails CI on them.
 translation_log = logging.getLogger("guide.translations")
+settings_log = logging.getLogger("guide.settings")  # said, but does not stop a strict build
 
 
 def _english_page(src_uri: str, config: "MkDocsConfig") -> Path | None:
@@ -370,6 +375,8 @@ def _with_page_facts(html: str, facts: sources.PageFacts | None, renderer: Rende
 
 
 def on_post_page(output: str, page: "Page", config: "MkDocsConfig") -> str:
+    if config.site_url and page.canonical_url:  # search engines read only full addresses
+        output = i18n.absolute_alternates(output, page.canonical_url)
     return a11y.whole_page_fixes(output)
 
 

@@ -29,6 +29,15 @@ def _load(locale: str) -> dict:
         raise ValueError(f"{path}:{error.problems[0].line}: {error.problems[0].message}") from None
 
 
+HEAD_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=")')
+
+
+def absolute_alternates(html: str, page_url: str) -> str:
+    """The <head>'s hreflang links as full addresses (`page_url` is the page's own, absolute)."""
+    from urllib.parse import urljoin
+    return HEAD_ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
+
+
 def reload_strings() -> None:
     """Read the strings files again (a new build under `mkdocs serve`: they may have been edited)."""
     _load.cache_clear()
