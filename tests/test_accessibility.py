@@ -168,17 +168,28 @@ LAYOUT_SHIFTS = """() => new Promise(resolve => {
 @pytest.mark.parametrize("width", [390, 1280])
 def test_nothing_moves_as_a_page_loads(browser, base_url, width):
     """Cumulative layout shift 0: what the scripts add (the search button, the colour switch,
-    the copy-link controls) has its room in the page from the start."""
+    the copy-link controls) has its room in the page from the start. A page that shifts is loaded
+    a second time and counts only if it shifts again: on a loaded CI machine one load in a few
+    hundred once showed the header move by one button (0.0009), which never came back when
+    measured again, nor with the scripts delayed by 400 ms; what this test is for (a control
+    that takes its room late) moves on every load."""
     context = browser.new_context(viewport={"width": width, "height": 800})
+
+    def shifts(path: str) -> list[str]:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        found = page.evaluate(LAYOUT_SHIFTS)
+        page.close()
+        return found
+
     moved = {}
     for prefix in ("", "ar/"):  # left to right, and right to left
         for kind in KINDS:
-            page = context.new_page()
-            page.goto(base_url + prefix + kind, wait_until="load")
-            shifts = page.evaluate(LAYOUT_SHIFTS)
-            if shifts:
-                moved[prefix + kind] = shifts
-            page.close()
+            first = shifts(prefix + kind)
+            if first:
+                again = shifts(prefix + kind)
+                if again:
+                    moved[prefix + kind] = first + again
     context.close()
     assert moved == {}, moved
 
