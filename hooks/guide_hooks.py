@@ -243,11 +243,8 @@ def _read_page(file: "File") -> str:
     """A page's Markdown, front matter included (so that line numbers match the file)."""
     try:
         return file.content_string
-    except UnicodeDecodeError as error:  # a page saved in another encoding (Windows-1252, UTF-16)
-        line = file.content_bytes[:error.start].count(b"\n") + 1
-        byte = error.object[error.start]
-        raise PluginError(f"{_shown_path(file)}:{line}: the page is not UTF-8 text (byte {byte:#04x} cannot be "
-                          "read). Fix: save the file as UTF-8 in your editor") from None
+    except UnicodeDecodeError as error:
+        raise PluginError(str(checks.page_not_utf8(_shown_path(file), error))) from None
 
 
 def _source(file: "File", config: "MkDocsConfig") -> checks.Source:
@@ -268,7 +265,7 @@ def on_files(files: "Files", config: "MkDocsConfig") -> None:
     unreadable = [p for source in found for p in sources.front_matter_problems(source.path, source.text)]
     snippets = snippet_folders(config)
     if snippets:
-        shown = " or ".join(_shown_folder(folder) for folder in snippets)
+        shown = " or ".join(checks.shown_folder(folder, _build.root) for folder in snippets)
         unreadable += [p for source in found for p in checks.snippet_problems(source.path, source.text, snippets, shown)]
     if unreadable:
         raise PluginError(f"{len(unreadable)} problem(s) in the pages; the build stopped.\n  "
@@ -288,11 +285,6 @@ def _misnamed_translations(config: "MkDocsConfig") -> list[checks.Problem]:
         if not any(part.startswith(".") for part in src.split("/")):
             found += [p for p in [checks.language_suffix_problem(os.path.relpath(path, _build.root), src, locales)] if p]
     return found
-
-
-def _shown_folder(folder: Path) -> str:
-    inside = _build.root in folder.parents or folder == _build.root
-    return os.path.relpath(folder, _build.root) if inside else str(folder)
 
 
 def _check_sources(found: list[checks.Source]) -> None:

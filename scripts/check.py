@@ -154,10 +154,7 @@ def sources(site: Site) -> tuple[list[Source], list[checks.Problem]]:
         try:
             text, readable = path.read_text(encoding="utf-8-sig"), True
         except UnicodeDecodeError as error:  # as the build says it
-            byte = error.object[error.start]
-            unreadable.append(checks.Problem(site.shown(path), checks.text_line(error), f"the page is not UTF-8 text "
-                                             f"(byte {byte:#04x} cannot be read). Fix: save the file as UTF-8 in "
-                                             "your editor"))
+            unreadable.append(checks.page_not_utf8(site.shown(path), error))
             text, readable = path.read_bytes().decode("utf-8", "replace"), False
         found.append(Source(path, src, english, locale, site.shown(path), text, readable))
     return found, unreadable
@@ -206,8 +203,7 @@ def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt
         return []
     unreadable = sources_module.front_matter_problems(page.shown, page.text)
     if site.snippets:
-        shown = " or ".join(site.shown(folder) if site.root in folder.resolve().parents or folder.resolve() == site.root
-                            else str(folder) for folder in site.snippets)
+        shown = " or ".join(checks.shown_folder(folder, site.root) for folder in site.snippets)
         unreadable += checks.snippet_problems(page.shown, page.text, site.snippets, shown)
     if unreadable:  # the build stops on these before it reads the page
         return unreadable

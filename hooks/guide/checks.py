@@ -71,6 +71,13 @@ SNIPPET_LINE = re.compile(r"^\s*--8<--\s+([\"'])(.+?)\1\s*$")
 SNIPPET_FENCE = re.compile(r"^\s*--8<--\s*$")
 
 
+def shown_folder(folder: Path, root: Path) -> str:
+    """A folder as a message names it: from the guide's folder when it is inside it, else in full."""
+    folder, root = Path(folder).resolve(), Path(root).resolve()
+    return posixpath.normpath(Path(folder).relative_to(root).as_posix()) if folder == root or root in folder.parents \
+        else str(folder)
+
+
 def snippet_problems(path: str, text: str, base_paths: list[Path], shown_bases: str) -> list[Problem]:
     """`--8<-- "file.md"` (pymdownx.snippets) naming a file that is in none of its base_path folders."""
     if "--8<--" not in text:
@@ -564,6 +571,12 @@ def config_problems(config_file: Path, shown: str) -> list[Problem]:
 def text_line(error: UnicodeDecodeError) -> int:
     """The line of the first byte that is not UTF-8."""
     return error.object[:error.start].count(b"\n") + 1
+
+
+def page_not_utf8(path: str, error: UnicodeDecodeError) -> Problem:
+    """A page saved in another encoding (Windows-1252, UTF-16), as the build and check.py say it."""
+    return Problem(path, text_line(error), f"the page is not UTF-8 text (byte {error.object[error.start]:#04x} "
+                                           "cannot be read). Fix: save the file as UTF-8 in your editor")
 
 
 # --- Translations ----------------------------------------------------------------------------
