@@ -69,6 +69,7 @@ class _Build:
         self.renderers: dict[str, Renderer] = {}
         self.organisations: dict[tuple, str] = {}  # JSON-LD for a set of contacts, per language
         self.synonyms: dict[str, list[list[str]]] = {}  # words the search finds for other words
+        self.question_words: dict[str, list[str]] = {}  # words the search leaves out of a question
 
 
 _build: _Build | None = None
@@ -167,11 +168,13 @@ def on_config(config: "MkDocsConfig") -> None:
     docs_dir = Path(config.docs_dir)
     site = _sites.setdefault(docs_dir, _Site(docs_dir))
     _build = _Build(root, _load_book(contacts_path(config), root), site, _load_terms(config, root))
-    synonyms = root / config.extra.get("search_synonyms", "includes/search-synonyms.yml")
+    synonyms = root / config.extra.get("search_synonyms", search.SYNONYMS_FILE)
+    question_words = root / config.extra.get("search_question_words", search.QUESTION_WORDS_FILE)
     try:
         _build.synonyms = search.load_synonyms(synonyms, os.path.relpath(synonyms, root))
+        _build.question_words = search.load_question_words(question_words, os.path.relpath(question_words, root))
     except search.SynonymsError as error:
-        raise PluginError("The search synonyms file has problems; the build stopped.\n  "
+        raise PluginError("A search words file has problems; the build stopped.\n  "
                           + "\n  ".join(map(str, error.problems))) from None
     # Numbers typed into mkdocs.yml (a site_description) or into a snippet every page includes
     # never pass through the page checks: they are checked here.
@@ -466,4 +469,4 @@ def on_post_build(config: "MkDocsConfig") -> None:
         # No <meta> policy under `mkdocs serve`: its live-reload script is inline.
         meta = not (offline and offline.config.enabled) and _command["name"] != "serve"
         hosting.write_host_files(site_dir, config.site_url or "", not meta)
-        search.split_index(site_dir, i18n.site_locales(config), default, _build.synonyms)
+        search.split_index(site_dir, i18n.site_locales(config), default, _build.synonyms, _build.question_words)

@@ -284,11 +284,13 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     """Every problem as a `file:line: message` line (none when all is well), and how many pages."""
     today = today or dt.date.today()
     lines = [str(p) for p in checks.config_problems(site.config_file, site.shown(site.config_file))]
-    synonyms = site.root / site.extra.get("search_synonyms", "includes/search-synonyms.yml")
-    try:
-        search.load_synonyms(synonyms, site.shown(synonyms))
-    except search.SynonymsError as error:
-        lines += [str(p) for p in error.problems]
+    synonyms = site.root / site.extra.get("search_synonyms", search.SYNONYMS_FILE)
+    question_words = site.root / site.extra.get("search_question_words", search.QUESTION_WORDS_FILE)
+    for path, load in ((synonyms, search.load_synonyms), (question_words, search.load_question_words)):
+        try:
+            load(path, site.shown(path))
+        except search.SynonymsError as error:
+            lines += [str(p) for p in error.problems]
     try:
         book = load_contacts(site.contacts_file, display_name=site.shown(site.contacts_file))
     except ContactsError as error:

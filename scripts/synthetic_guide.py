@@ -154,6 +154,8 @@ def config(folder: Path, locales: list[str], hook: bool) -> dict:
     cfg["theme"]["custom_dir"] = str(ROOT / "overrides")
     cfg["extra"]["contacts_file"] = str(ROOT / cfg["extra"].get("contacts_file", "contacts.yml"))
     cfg["extra"]["search_synonyms"] = str(ROOT / cfg["extra"].get("search_synonyms", "includes/search-synonyms.yml"))
+    cfg["extra"]["search_question_words"] = str(ROOT / cfg["extra"].get("search_question_words",
+                                                                        "includes/search-question-words.yml"))
     cfg["extra"]["faq_pages"] = [page_path(0)]
     if hook:
         cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]

@@ -148,3 +148,18 @@ def test_the_browser_gives_each_word_the_same_search_form_as_the_build(browser, 
     page.goto(base_url)
     assert page.evaluate("words => words.map(window.guideSearchForm)", words) == [search_form(w) for w in words]
     page.close()
+
+
+def test_the_browser_sends_the_worker_the_query_the_build_expects(browser, base_url):
+    """lazy-search.js rewrites what was typed as hooks/guide/search.py's worker_query does (the
+    search table, tests/test_search.py, runs through the Python one)."""
+    from guide.search import worker_query
+    skip = ["what", "is", "a", "i", "my", "the", "sut", "ce", "أنا", "আমি"]
+    typed = ["What is a child protection plan", "advocasy", "  I   need an interpreter ", "what is",
+             "PLO 2011", "skargę złożyć", "sut i gwyno", "Ce înseamnă PLO", "أنا أحتاج مترجم", "আমি সমাজকর্মী",
+             "২০১১ সালের", "child-in-need", '"child protection"', "+advocate -court", "advocate~1", "a b"]
+    page = browser.new_page()
+    page.goto(base_url)
+    got = page.evaluate("([typed, skip]) => typed.map(t => window.guideWorkerQuery(t, skip))", [typed, skip])
+    assert got == [worker_query(t, frozenset(skip)) for t in typed]
+    page.close()

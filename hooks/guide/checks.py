@@ -497,8 +497,8 @@ def exit_page_problem(setting: object) -> str | None:
 
 
 # The guide's own settings under `extra:` (a misspelt one would be ignored without a word).
-GUIDE_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "site_contact", "faq_pages", "redirects",
-                  "exit_page")
+GUIDE_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words", "site_contact",
+                  "faq_pages", "redirects", "exit_page")
 SITE_CONTACT_FIELDS = ("name", "email", "url")
 
 

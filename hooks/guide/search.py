@@ -32,8 +32,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS  # the list lunr.js has
+
 from guide.problems import Problem
-from guide.yaml_lines import YamlError, safe_load
+from guide.yaml_lines import YamlError, load_with_lines, safe_load
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -111,25 +113,98 @@ class SynonymsError(Exception):
         self.problems = problems
 
 
+SYNONYMS_FILE = "includes/search-synonyms.yml"  # the defaults of `search_synonyms` and
+QUESTION_WORDS_FILE = "includes/search-question-words.yml"  # `search_question_words` in mkdocs.yml
 SYNONYMS_SHAPE = "one key per language, each a list of groups of words: `en: [[advocate, supporter]]`"
+
+
+QUESTION_WORDS_SHAPE = "one key per language, each a list of words: `en: [what, how, do, i, my]`"
+
+
+def _read_words_file(path: Path, shown: str, with_lines: bool = False):
+    """The YAML of a search words file ({} if there is none); SynonymsError names the line. With
+    lines: every value a string ("on" stays "on", not True) and (data, lines) returned."""
+    if not path.exists():
+        return ({}, {}) if with_lines else {}
+    try:
+        text = path.read_text(encoding="utf-8")
+        if with_lines:
+            data, lines = load_with_lines(text)
+            return data or {}, lines
+        return safe_load(text) or {}
+    except YamlError as error:
+        raise SynonymsError([Problem(shown, p.line, p.with_fix) for p in error.problems]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SynonymsError([Problem(shown, 1, f"cannot be read ({error}). Fix: save it as UTF-8 text")]) from None
 
 
 def load_synonyms(path: Path, shown: str | None = None) -> dict[str, list[list[str]]]:
     """Groups of words per language from the synonyms file ({} if there is none). SynonymsError
     names the file and line of what cannot be read."""
     shown = shown or path.name
-    if not path.exists():
-        return {}
-    try:
-        data = safe_load(path.read_text(encoding="utf-8")) or {}
-    except YamlError as error:
-        raise SynonymsError([Problem(shown, p.line, p.with_fix) for p in error.problems]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SynonymsError([Problem(shown, 1, f"cannot be read ({error}). Fix: save it as UTF-8 text")]) from None
+    data = _read_words_file(path, shown)
     if not isinstance(data, dict) or not all(
             isinstance(groups, list) and all(isinstance(group, list) for group in groups) for groups in data.values()):
         raise SynonymsError([Problem(shown, 1, f"is not in the synonyms' shape. Fix: write {SYNONYMS_SHAPE}")])
     return {str(lang): [[str(word) for word in group] for group in groups] for lang, groups in data.items()}
+
+
+# Every guide's question words, per language ("what", "how", "my"; "beth", "sut", "fy"): a guide's
+# own file (`search_question_words`) adds to them, for its own languages or words.
+BUILT_IN_QUESTION_WORDS = Path(__file__).parent / "question-words.yml"
+
+
+def load_question_words(path: Path, shown: str | None = None) -> dict[str, list[str]]:
+    """The words of a question that carry no meaning, per language: the built-in ones and those
+    of the guide's file, if it has one."""
+    words: dict[str, list[str]] = {}
+    for file, name in ((BUILT_IN_QUESTION_WORDS, "guide/question-words.yml"), (path, shown or path.name)):
+        data, lines = _read_words_file(file, name, with_lines=True)
+        if not isinstance(data, dict) or not all(isinstance(listed, list) for listed in data.values()):
+            raise SynonymsError([Problem(name, 1, f"is not in the question words' shape. Fix: write {QUESTION_WORDS_SHAPE}")])
+        problems = [Problem(name, lines.get((lang, n), 1), f"{word!r} under {lang} is not one word. "
+                                                           "Fix: write one word (no spaces or punctuation) per item")
+                    for lang, listed in data.items() for n, word in enumerate(listed)
+                    if not (isinstance(word, str) and WORD.fullmatch(word))]
+        if problems:
+            raise SynonymsError(problems)
+        for lang, listed in data.items():
+            words.setdefault(lang, []).extend(listed)
+    return words
+
+
+# What the browser sends the search worker for what a reader typed (lazy-search.js does the same;
+# a Chromium test compares the two). Material's worker adds a trailing wildcard to each word but
+# `word~1`, which it searches with one letter wrong, and `word*^10`, a prefix that weighs ten times.
+EXACT_BOOST = 10
+TYPO_MIN_LETTERS = 5  # shorter words have too many neighbours one letter away ("plan": "plant", "clan")
+QUERY_SYNTAX = re.compile(r'["+:^~*]|(^|\s)-')  # a query written in lunr's syntax is sent as typed
+SPACES = re.compile(r"[\s\-]+")
+
+
+def worker_query(typed: str, question_words: frozenset[str] = frozenset()) -> str:
+    """The query for the worker: the words typed, less the question words when others remain
+    ("what is a child protection plan" -> "child protection plan"), each word's search form,
+    and each word of 5+ letters also with one letter wrong ("advocasy" finds "advocacy")."""
+    if QUERY_SYNTAX.search(typed):
+        return typed
+    words = [word for word in SPACES.split(typed.strip()) if word]
+    meaningful = [word for word in words if search_form(word.lower()) not in question_words]
+    if meaningful:
+        words = meaningful
+    forms = list(dict.fromkeys(search_form(word.lower()) for word in words))
+    typed_words = [word.lower() for word in words]
+    extra = [form for form in forms if form not in typed_words]
+    typos = [f"{form}~1" for form in forms if len(form) >= TYPO_MIN_LETTERS and WORD.fullmatch(form)
+             and not any(letter.isdecimal() for letter in form)]  # not "2011~1": a number is typed exactly
+    if typos:  # the words as typed weigh ten times a word one letter away: exact matches stay first
+        words, extra = [f"{word}*^{EXACT_BOOST}" for word in words], [f"{form}*^{EXACT_BOOST}" for form in extra]
+    return " ".join(words + extra + typos)
+
+
+def question_word_forms(words: list[str]) -> list[str]:
+    """The search forms of `words`, lower case, once each (what the index's config carries)."""
+    return sorted({search_form(word.lower()) for word in words})
 
 
 @lru_cache(maxsize=None)
@@ -229,8 +304,10 @@ def heading_words(title: str, synonyms: Synonyms) -> list[str]:
 
 
 def split_index(site_dir: Path, locales: list[str], default: str,
-                synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, int]:
-    """Split the merged index; return the number of entries per language."""
+                synonyms: dict[str, list[list[str]]] | None = None,
+                question_words: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """Split the merged index; return the number of entries per language. Each language's
+    question words go into its index's config, where the browser reads them (lazy-search.js)."""
     merged_path = site_dir / "search" / "search_index.json"
     if not merged_path.exists():
         return {}
@@ -256,7 +333,15 @@ def split_index(site_dir: Path, locales: list[str], default: str,
     for locale, docs in per_language.items():
         target = merged_path if locale == default else site_dir / locale / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"config": merged.get("config", {}), "docs": docs}, ensure_ascii=False,
+        config = dict(merged.get("config", {}))
+        words = (question_words or {}).get("all", []) + (question_words or {}).get(locale, [])
+        if "stopWordFilter" in config.get("pipeline", []):
+            # lunr leaves its stop words out of every language's index: typed, they would only
+            # match as prefixes of other words ("no" finds "nothing", "notes", "now").
+            words += sorted(LUNR_STOP_WORDS)
+        if words:
+            config["question_words"] = question_word_forms(words)
+        text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
                           separators=(",", ":"))
         target.write_text(text, encoding="utf-8")
         if offline:  # read by a <script> from file:// pages, where the index cannot be fetched

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from guide import i18n
+from guide import i18n, search
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +30,8 @@ def watched_paths(config: "MkDocsConfig") -> list[Path]:
     extra = config.extra
     paths = [root / extra.get("contacts_file", "contacts.yml"),
              root / extra.get("terminology_dir", "terminology"),
-             root / extra.get("search_synonyms", "includes/search-synonyms.yml"),
+             root / extra.get("search_synonyms", search.SYNONYMS_FILE),
+             root / extra.get("search_question_words", search.QUESTION_WORDS_FILE),
              i18n.STRINGS_DIR]
     snippets = (config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path") or []
     for folder in [snippets] if isinstance(snippets, str) else snippets:

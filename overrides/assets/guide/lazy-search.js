@@ -48,14 +48,54 @@
     return folded.replace(/[أإآٱؤئىکیہۃ]/g, function (c) { return ARABIC_FORMS[c]; });
   }
   window.guideSearchForm = searchForm;  // for the tests, which compare it with the build's
-  function withSearchForms(message) {
-    if (!message || message.type !== 2 || typeof message.data !== "string") return message;  // 2: a query
-    var extra = [];
-    message.data.split(/[\s\-]+/).forEach(function (word) {
-      var form = searchForm(word);
-      if (word && form !== word && extra.indexOf(form) < 0) extra.push(form);
+
+  // What the worker is sent for what a reader typed (hooks/guide/search.py, worker_query, does
+  // the same; a test compares them): the words less the question words when others remain
+  // ("what is a child protection plan" -> "child protection plan"), each word's search form, and
+  // each word of 5+ letters also as `word~1`, which the worker searches with one letter wrong
+  // ("advocasy" finds "advocacy"), the words as typed then weighing ten times (`word*^10`, a
+  // prefix). A query in lunr's own syntax is sent as typed.
+  var TYPO_MIN_LETTERS = 5, EXACT_BOOST = 10;
+  var questionWords = {};  // from the language's index: its config's question_words
+  function workerQuery(typed, skip) {
+    if (/["+:^~*]|(^|\s)-/.test(typed)) return typed;
+    var words = typed.trim().split(/[\s\-]+/).filter(function (word) { return word; });
+    var meaningful = words.filter(function (word) {
+      return !Object.prototype.hasOwnProperty.call(skip, searchForm(word.toLowerCase()));
     });
-    return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : message;
+    if (meaningful.length) words = meaningful;
+    var lower = words.map(function (word) { return word.toLowerCase(); });
+    var forms = [];
+    lower.forEach(function (word) {
+      var form = searchForm(word);
+      if (forms.indexOf(form) < 0) forms.push(form);
+    });
+    var extra = forms.filter(function (form) { return lower.indexOf(form) < 0; });
+    var typos = forms.filter(function (form) {
+      return Array.from(form).length >= TYPO_MIN_LETTERS && /^[\p{L}\p{M}\p{N}_]+$/u.test(form) &&
+        !/\p{Nd}/u.test(form);  // not "2011~1": a number is typed exactly
+    }).map(function (form) { return form + "~1"; });
+    if (typos.length) {  // the words as typed weigh ten times a word one letter away
+      var exact = function (word) { return word + "*^" + EXACT_BOOST; };
+      words = words.map(exact);
+      extra = extra.map(exact);
+    }
+    return words.concat(extra, typos).join(" ");
+  }
+  window.guideWorkerQuery = function (typed, words) {  // for the tests
+    var skip = {};
+    (words || []).forEach(function (word) { skip[word] = true; });
+    return workerQuery(typed, skip);
+  };
+  function forTheWorker(message) {
+    if (!message || typeof message.data === "undefined") return message;
+    if (message.type === 0 && message.data && message.data.config) {  // 0: the index, once
+      questionWords = {};
+      (message.data.config.question_words || []).forEach(function (word) { questionWords[word] = true; });
+      return message;
+    }
+    if (message.type !== 2 || typeof message.data !== "string") return message;  // 2: a query
+    return { type: message.type, data: workerQuery(message.data, questionWords) };
   }
 
   // The worker: created for real when search starts, with any message sent before then.
@@ -77,7 +117,7 @@
         queue.splice(0).forEach(function (message) { worker.postMessage(message); });
       }
       facade.postMessage = function (message) {
-        message = withSearchForms(message);
+        message = forTheWorker(message);
         if (worker) { worker.postMessage(message); return; }
         queue.push(message);
         whenStarted(create);
