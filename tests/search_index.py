@@ -49,15 +49,17 @@ def load(index_file: Path):
     for doc in data["docs"]:
         builder.add({"location": doc["location"], "title": " ".join(words(doc.get("title", ""), separator)),
                      "text": " ".join(words(doc.get("text", ""), separator))})
-    return builder.build(), separator, frozenset(data["config"].get("question_words", []))
+    return (builder.build(), separator, frozenset(data["config"].get("question_words", [])),
+            tuple(tuple(phrase.split(" ")) for phrase in data["config"].get("kept_phrases", [])),
+            frozenset(data["config"].get("stop_words", [])))
 
 
 def search(index_file: Path, typed: str) -> list[list[str]]:
-    index, separator, question_words = load(index_file)
+    index, separator, *words_left_out = load(index_file)
     # What lazy-search.js sends the worker for what was typed (question words out, search forms
     # and one-letter-wrong forms in), split into words as the worker splits it.
     clauses = []  # (term, edit distance, boost)
-    for word in worker_query(typed, question_words).split():
+    for word in worker_query(typed, *words_left_out).split():
         word, _, boost = word.partition("^")
         term, _, distance = word.rstrip("*").partition("~")
         clauses += [(piece, int(distance or 0), int(boost or 1))

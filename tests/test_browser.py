@@ -158,8 +158,13 @@ def test_the_browser_sends_the_worker_the_query_the_build_expects(browser, base_
     typed = ["What is a child protection plan", "advocasy", "  I   need an interpreter ", "what is",
              "PLO 2011", "skargę złożyć", "sut i gwyno", "Ce înseamnă PLO", "أنا أحتاج مترجم", "আমি সমাজকর্মী",
              "২০১১ সালের", "child-in-need", '"child protection"', "+advocate -court", "advocate~1", "a b"]
+    typed += ["child in need", "I need a child in need plan", "in need", "said no", "social worker said no"]
+    skip += ["need"]
+    phrases, stop = ["child in need", "in need"], ["in", "no", "said"]
     page = browser.new_page()
     page.goto(base_url)
-    got = page.evaluate("([typed, skip]) => typed.map(t => window.guideWorkerQuery(t, skip))", [typed, skip])
-    assert got == [worker_query(t, frozenset(skip)) for t in typed]
+    got = page.evaluate("([typed, skip, phrases, stop]) => typed.map(t => window.guideWorkerQuery(t, skip, phrases, stop))",
+                        [typed, skip, phrases, stop])
+    assert got == [worker_query(t, frozenset(skip), tuple(tuple(p.split()) for p in phrases), frozenset(stop))
+                   for t in typed]
     page.close()

@@ -182,14 +182,23 @@ QUERY_SYNTAX = re.compile(r'["+:^~*]|(^|\s)-')  # a query written in lunr's synt
 SPACES = re.compile(r"[\s\-]+")
 
 
-def worker_query(typed: str, question_words: frozenset[str] = frozenset()) -> str:
+def worker_query(typed: str, question_words: frozenset[str] = frozenset(),
+                 kept_phrases: tuple[tuple[str, ...], ...] = (), stop_words: frozenset[str] = frozenset()) -> str:
     """The query for the worker: the words typed, less the question words when others remain
-    ("what is a child protection plan" -> "child protection plan"), each word's search form,
-    and each word of 5+ letters also with one letter wrong ("advocasy" finds "advocacy")."""
+    ("what is a child protection plan" -> "child protection plan") and unless they are part of one
+    of the guide's terms ("child in need" keeps "need"), less the stop words no index holds, each
+    word's search form, and each word of 5+ letters also with one letter wrong ("advocasy")."""
     if QUERY_SYNTAX.search(typed):
         return typed
     words = [word for word in SPACES.split(typed.strip()) if word]
-    meaningful = [word for word in words if search_form(word.lower()) not in question_words]
+    typed_forms = [search_form(word.lower()) for word in words]
+    kept = set()
+    for phrase in kept_phrases:
+        for start in range(len(typed_forms) - len(phrase) + 1):
+            if tuple(typed_forms[start:start + len(phrase)]) == phrase:
+                kept.update(range(start, start + len(phrase)))
+    meaningful = [word for n, word in enumerate(words) if typed_forms[n] not in stop_words
+                  and (n in kept or typed_forms[n] not in question_words)]
     if meaningful:
         words = meaningful
     forms = list(dict.fromkeys(search_form(word.lower()) for word in words))
@@ -200,6 +209,18 @@ def worker_query(typed: str, question_words: frozenset[str] = frozenset()) -> st
     if typos:  # the words as typed weigh ten times a word one letter away: exact matches stay first
         words, extra = [f"{word}*^{EXACT_BOOST}" for word in words], [f"{form}*^{EXACT_BOOST}" for form in extra]
     return " ".join(words + extra + typos)
+
+
+def kept_phrases(groups: list[list[str]], question_words: list[str]) -> list[str]:
+    """The guide's terms (synonyms of more than one word) with one of its question words in them:
+    "child in need" keeps "need" in a query. As search forms, words joined by a space."""
+    skip = set(question_word_forms(question_words))
+    phrases = set()
+    for member in (member for group in groups for member in group):
+        forms = [search_form(word.lower()) for word in SPACES.split(member.strip()) if word]
+        if len(forms) > 1 and skip.intersection(forms):
+            phrases.add(" ".join(forms))
+    return sorted(phrases)
 
 
 def question_word_forms(words: list[str]) -> list[str]:
@@ -335,12 +356,15 @@ def split_index(site_dir: Path, locales: list[str], default: str,
         target.parent.mkdir(parents=True, exist_ok=True)
         config = dict(merged.get("config", {}))
         words = (question_words or {}).get("all", []) + (question_words or {}).get(locale, [])
+        if words:
+            config["question_words"] = question_word_forms(words)
         if "stopWordFilter" in config.get("pipeline", []):
             # lunr leaves its stop words out of every language's index: typed, they would only
             # match as prefixes of other words ("no" finds "nothing", "notes", "now").
-            words += sorted(LUNR_STOP_WORDS)
-        if words:
-            config["question_words"] = question_word_forms(words)
+            config["stop_words"] = sorted(LUNR_STOP_WORDS)
+        phrases = kept_phrases(synonyms.get("all", []) + synonyms.get(locale, []), words)
+        if phrases:
+            config["kept_phrases"] = phrases
         text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
                           separators=(",", ":"))
         target.write_text(text, encoding="utf-8")

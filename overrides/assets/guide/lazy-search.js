@@ -57,11 +57,23 @@
   // prefix). A query in lunr's own syntax is sent as typed.
   var TYPO_MIN_LETTERS = 5, EXACT_BOOST = 10;
   var questionWords = {};  // from the language's index: its config's question_words
-  function workerQuery(typed, skip) {
+  var keptPhrases = [];  // and its kept_phrases: the guide's terms with a question word in them
+  var stopWords = {};  // and its stop_words: lunr's, which no index holds
+  function workerQuery(typed, skip, phrases, stop) {
     if (/["+:^~*]|(^|\s)-/.test(typed)) return typed;
     var words = typed.trim().split(/[\s\-]+/).filter(function (word) { return word; });
-    var meaningful = words.filter(function (word) {
-      return !Object.prototype.hasOwnProperty.call(skip, searchForm(word.toLowerCase()));
+    var typedForms = words.map(function (word) { return searchForm(word.toLowerCase()); });
+    var kept = {};
+    phrases.forEach(function (phrase) {
+      for (var start = 0; start + phrase.length <= typedForms.length; start++) {
+        if (phrase.every(function (form, n) { return typedForms[start + n] === form; })) {
+          for (var n = 0; n < phrase.length; n++) kept[start + n] = true;
+        }
+      }
+    });
+    var meaningful = words.filter(function (word, n) {
+      var has = function (words) { return Object.prototype.hasOwnProperty.call(words, typedForms[n]); };
+      return !has(stop) && (kept[n] || !has(skip));
     });
     if (meaningful.length) words = meaningful;
     var lower = words.map(function (word) { return word.toLowerCase(); });
@@ -82,20 +94,27 @@
     }
     return words.concat(extra, typos).join(" ");
   }
-  window.guideWorkerQuery = function (typed, words) {  // for the tests
-    var skip = {};
-    (words || []).forEach(function (word) { skip[word] = true; });
-    return workerQuery(typed, skip);
+  function phraseWords(phrases) {
+    return (phrases || []).map(function (phrase) { return phrase.split(" "); });
+  }
+  function wordSet(words) {
+    var set = {};
+    (words || []).forEach(function (word) { set[word] = true; });
+    return set;
+  }
+  window.guideWorkerQuery = function (typed, words, phrases, stop) {  // for the tests
+    return workerQuery(typed, wordSet(words), phraseWords(phrases), wordSet(stop));
   };
   function forTheWorker(message) {
     if (!message || typeof message.data === "undefined") return message;
     if (message.type === 0 && message.data && message.data.config) {  // 0: the index, once
-      questionWords = {};
-      (message.data.config.question_words || []).forEach(function (word) { questionWords[word] = true; });
+      questionWords = wordSet(message.data.config.question_words);
+      keptPhrases = phraseWords(message.data.config.kept_phrases);
+      stopWords = wordSet(message.data.config.stop_words);
       return message;
     }
     if (message.type !== 2 || typeof message.data !== "string") return message;  // 2: a query
-    return { type: message.type, data: workerQuery(message.data, questionWords) };
+    return { type: message.type, data: workerQuery(message.data, questionWords, keptPhrases, stopWords) };
   }
 
   // The worker: created for real when search starts, with any message sent before then.
