@@ -16,7 +16,9 @@ Parts (each figure is the median of --runs runs, unless the table says otherwise
           80 KB gzip), and each language's search index (target: none over 150 KB gzip).
   paint   largest contentful paint and total blocking time on an emulated slow 4G phone
           (Lighthouse's "Slow 4G": 150 ms round trip, 1.6 Mbit/s down, CPU four times slower).
-  search  time from a keystroke in the real search box to results shown, in every language.
+  search  time from a keystroke in the real search box to results shown, in every language, and
+          the share of each language's table queries (tests/data/search_queries, whole questions
+          among them) whose answer is in the first three results (target: all).
 
 Chromium is Debian's (`make bench` installs it when missing); nothing is downloaded.
 Exit status: 0 measured (a missed target is reported, not an error), 1 a build or page failed, 2 usage.
@@ -60,8 +62,9 @@ SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 
 CPU_SLOWDOWN = 4
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
          "has_touch": True}
-# A query per language that finds something, typed as a reader would (tests/data/search_queries).
-SEARCH_QUERIES = {"en": "advocate", "cy": "eiriolwr", "ar": "مناصر", "pl": "rzecznik", "ro": "avocat",
+# A query per language that finds something, typed as a reader would (tests/data/search_queries);
+# a whole question in English, whose every word of 5+ letters is searched with a letter wrong too.
+SEARCH_QUERIES = {"en": "can I bring an advocate", "cy": "eiriolwr", "ar": "مناصر", "pl": "rzecznik", "ro": "avocat",
                   "ur": "شکایت", "bn": "সমাজকর্মী", "so": "u doode"}
 
 
@@ -435,6 +438,29 @@ def bench_search(chromium, base: str, locales: list[str], default: str, runs: in
     return rows
 
 
+def bench_answers(site: Path, locales: list[str], default: str, say) -> list[dict]:
+    """Per language, the table queries answered in the first three results, searched as the
+    browser searches (tests/search_index.py: Material's worker in Python, with lazy-search.js's
+    rewriting of the query)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import yaml
+    from search_index import search, shown
+
+    rows = []
+    for locale in locales:
+        table_file = ROOT / "tests" / "data" / "search_queries" / f"{locale}.yml"
+        if not table_file.exists():
+            continue
+        queries = yaml.safe_load(table_file.read_text(encoding="utf-8")) or []
+        index = site / ("" if locale == default else locale) / "search" / "search_index.json"
+        missed = [str(query) for query, expected in queries
+                  if not any(expected in shown(group) for group in search(index, str(query))[:3])]
+        row = {"locale": locale, "queries": len(queries), "answered": len(queries) - len(missed), "missed": missed}
+        rows.append(row)
+        say(f"search answers {locale}: {row['answered']} of {row['queries']} in the first three")
+    return rows
+
+
 # --- Report ----------------------------------------------------------------------------------
 
 def machine() -> dict:
@@ -508,6 +534,11 @@ def report(results: dict) -> str:
         out += ["", f"Time to usable page (slow 4G phone: 150 ms, 1.6 Mbit/s, CPU x{CPU_SLOWDOWN}; ms)",
                 table(["language", "page", "first contentful paint", "largest contentful paint", "total blocking time"],
                       [[r["locale"], r["page"], r["fcp_ms"], r["lcp_ms"], r["tbt_ms"]] for r in results["paint"]])]
+    if "search_answers" in results:
+        out += ["", "Search: table queries with their answer in the first three results (target: all)",
+                table(["language", "queries", "answered", "share", "missed"],
+                      [[r["locale"], r["queries"], r["answered"], f"{r['answered'] / max(r['queries'], 1):.0%}",
+                        "; ".join(r["missed"]) or "-"] for r in results["search_answers"]])]
     if "search" in results:
         out += ["", "Search: keystroke to results shown (ms; the first search also loads the index)",
                 table(["language", "query", "first search", "next keystrokes", "results"],
@@ -583,6 +614,7 @@ def reader_side(work: Path, args, parts: list[str], say) -> dict:
             if "paint" in parts:
                 results["paint"] = bench_paint(chromium, base, pages, locales, default, args.runs, say)
             if "search" in parts:
+                results["search_answers"] = bench_answers(site, locales, default, say)
                 results["search"] = bench_search(chromium, base, locales, default, args.runs, say)
         finally:
             chromium.close()
