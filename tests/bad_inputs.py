@@ -129,6 +129,9 @@ CASES: dict[str, Case] = {
                                 ["mkdocs.yml:15:", "there is no page 'gone.md'"]),
     "broken synonyms file": case(("includes/search-synonyms.yml", None, "en:\n  - [advocate, supporter\n"),
                                  ["includes/search-synonyms.yml:3:", "not valid YAML"]),
+    "phrase among question words": case(("includes/search-question-words.yml", None,
+                                         "en:\n  - what\n  - how do\n"),
+                                        ["includes/search-question-words.yml:3:", "'how do' under en is not one word"]),
 }
 
 
