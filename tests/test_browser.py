@@ -132,6 +132,8 @@ def test_the_watch_on_other_hosts_catches_a_request(browser, base_url):
     ("", "what is a child in need", "help/glossary/#child-in-need"),
     ("cy/", "dw i angen cyfieithydd", "cy/families/meetings/#before-the-meeting"),
     ("so/", "waxaan u baahanahay turjumaan", "so/families/meetings/#before-the-meeting"),
+    ("ro/", "am nevoie de interpret", "ro/families/meetings/#before-the-meeting"),
+    ("ro/", "trebuie să plătesc", "ro/families/faq/#who-pays"),
 ])
 def test_words_typed_as_a_reader_types_them_find_their_page(browser, base_url, path, query, expected):
     page = browser.new_page()
