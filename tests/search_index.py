@@ -59,7 +59,7 @@ def search(index_file: Path, typed: str) -> list[list[str]]:
     # What lazy-search.js sends the worker for what was typed (question words out, search forms
     # and one-letter-wrong forms in), split into words as the worker splits it.
     clauses = []  # (term, edit distance, boost)
-    for word in worker_query(typed, *words_left_out).split():
+    for word in worker_query(typed, *words_left_out, separator).split():
         word, _, boost = word.partition("^")
         term, _, distance = word.rstrip("*").partition("~")
         clauses += [(piece, int(distance or 0), int(boost or 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -169,7 +171,7 @@ def test_the_browser_gives_each_word_the_same_search_form_as_the_build(browser, 
     page.close()
 
 
-def test_the_browser_sends_the_worker_the_query_the_build_expects(browser, base_url):
+def test_the_browser_sends_the_worker_the_query_the_build_expects(browser, base_url, site):
     """lazy-search.js rewrites what was typed as hooks/guide/search.py's worker_query does (the
     search table, tests/test_search.py, runs through the Python one)."""
     from guide.search import worker_query
@@ -178,12 +180,20 @@ def test_the_browser_sends_the_worker_the_query_the_build_expects(browser, base_
              "PLO 2011", "skargę złożyć", "sut i gwyno", "Ce înseamnă PLO", "أنا أحتاج مترجم", "আমি সমাজকর্মী",
              "২০১১ সালের", "child-in-need", '"child protection"', "+advocate -court", "advocate~1", "a b"]
     typed += ["child in need", "I need a child in need plan", "in need", "said no", "social worker said no"]
+    # punctuation typed with a word: split where the index splits, so "what?" is still "what"
+    typed += ["What is a child protection plan?", "ce? PLO", "need, an interpreter.", "أنا؟ مترجم", "আমি। সমাজকর্মী",
+              "(advocate)", "PLO 2011.", "advocate's role", "what?", "?"]
     skip += ["need"]
     phrases, stop = ["child in need", "in need"], ["in", "no", "said"]
+    separator = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["separator"]
     page = browser.new_page()
     page.goto(base_url)
-    got = page.evaluate("([typed, skip, phrases, stop]) => typed.map(t => window.guideWorkerQuery(t, skip, phrases, stop))",
-                        [typed, skip, phrases, stop])
-    assert got == [worker_query(t, frozenset(skip), tuple(tuple(p.split()) for p in phrases), frozenset(stop))
-                   for t in typed]
+    got = page.evaluate("([typed, skip, phrases, stop, separator]) =>"
+                        " typed.map(t => window.guideWorkerQuery(t, skip, phrases, stop, separator))",
+                        [typed, skip, phrases, stop, separator])
+    want = [worker_query(t, frozenset(skip), tuple(tuple(p.split()) for p in phrases), frozenset(stop),
+                         re.compile(separator)) for t in typed]
+    assert got == want
+    assert want[typed.index("What is a child protection plan?")] == "child*^10 protection*^10 plan*^10 child~1 protection~1"
+    assert want[typed.index("what?")] == "what", "only question words: they are searched"
     page.close()

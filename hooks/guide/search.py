@@ -183,27 +183,28 @@ SPACES = re.compile(r"[\s\-]+")
 
 
 def worker_query(typed: str, question_words: frozenset[str] = frozenset(),
-                 kept_phrases: tuple[tuple[str, ...], ...] = (), stop_words: frozenset[str] = frozenset()) -> str:
+                 kept_phrases: tuple[tuple[str, ...], ...] = (), stop_words: frozenset[str] = frozenset(),
+                 separator: re.Pattern[str] = SPACES) -> str:
     """The query for the worker: the words typed, less the question words when others remain
     ("what is a child protection plan" -> "child protection plan") and unless they are part of one
     of the guide's terms ("child in need" keeps "need"), less the stop words no index holds, each
-    word's search form, and each word of 5+ letters also with one letter wrong ("advocasy")."""
+    word's search form, and each word of 5+ letters also with one letter wrong ("advocasy").
+    Words are split where the index splits them (its `separator`), so "what?" is a question word."""
     if QUERY_SYNTAX.search(typed):
         return typed
-    words = [word for word in SPACES.split(typed.strip()) if word]
-    typed_forms = [search_form(word.lower()) for word in words]
+    words = [word.lower() for word in separator.split(typed) if word and not word.isspace()]
+    forms = [search_form(word) for word in words]
     kept = set()
     for phrase in kept_phrases:
-        for start in range(len(typed_forms) - len(phrase) + 1):
-            if tuple(typed_forms[start:start + len(phrase)]) == phrase:
+        for start in range(len(forms) - len(phrase) + 1):
+            if tuple(forms[start:start + len(phrase)]) == phrase:
                 kept.update(range(start, start + len(phrase)))
-    meaningful = [word for n, word in enumerate(words) if typed_forms[n] not in stop_words
-                  and (n in kept or typed_forms[n] not in question_words)]
+    meaningful = [n for n, form in enumerate(forms)
+                  if form not in stop_words and (n in kept or form not in question_words)]
     if meaningful:
-        words = meaningful
-    forms = list(dict.fromkeys(search_form(word.lower()) for word in words))
-    typed_words = [word.lower() for word in words]
-    extra = [form for form in forms if form not in typed_words]
+        words, forms = [words[n] for n in meaningful], [forms[n] for n in meaningful]
+    forms = list(dict.fromkeys(forms))
+    extra = [form for form in forms if form not in words]
     typos = [f"{form}~1" for form in forms if len(form) >= TYPO_MIN_LETTERS and WORD.fullmatch(form)
              and not any(letter.isdecimal() for letter in form)]  # not "2011~1": a number is typed exactly
     if typos:  # the words as typed weigh ten times a word one letter away: exact matches stay first

@@ -59,30 +59,32 @@
   var questionWords = {};  // from the language's index: its config's question_words
   var keptPhrases = [];  // and its kept_phrases: the guide's terms with a question word in them
   var stopWords = {};  // and its stop_words: lunr's, which no index holds
-  function workerQuery(typed, skip, phrases, stop) {
+  var SPACES = /[\s\-]+/;
+  var separator = SPACES;  // and its separator: where the index splits words ("what?" is "what")
+  function workerQuery(typed, skip, phrases, stop, split) {
     if (/["+:^~*]|(^|\s)-/.test(typed)) return typed;
-    var words = typed.trim().split(/[\s\-]+/).filter(function (word) { return word; });
-    var typedForms = words.map(function (word) { return searchForm(word.toLowerCase()); });
+    var words = typed.split(split).filter(function (word) { return word && word.trim(); })
+      .map(function (word) { return word.toLowerCase(); });
+    var forms = words.map(searchForm);
     var kept = {};
     phrases.forEach(function (phrase) {
-      for (var start = 0; start + phrase.length <= typedForms.length; start++) {
-        if (phrase.every(function (form, n) { return typedForms[start + n] === form; })) {
+      for (var start = 0; start + phrase.length <= forms.length; start++) {
+        if (phrase.every(function (form, n) { return forms[start + n] === form; })) {
           for (var n = 0; n < phrase.length; n++) kept[start + n] = true;
         }
       }
     });
-    var meaningful = words.filter(function (word, n) {
-      var has = function (words) { return Object.prototype.hasOwnProperty.call(words, typedForms[n]); };
-      return !has(stop) && (kept[n] || !has(skip));
+    var has = function (set, form) { return Object.prototype.hasOwnProperty.call(set, form); };
+    var meaningful = [];
+    forms.forEach(function (form, n) {
+      if (!has(stop, form) && (kept[n] || !has(skip, form))) meaningful.push(n);
     });
-    if (meaningful.length) words = meaningful;
-    var lower = words.map(function (word) { return word.toLowerCase(); });
-    var forms = [];
-    lower.forEach(function (word) {
-      var form = searchForm(word);
-      if (forms.indexOf(form) < 0) forms.push(form);
-    });
-    var extra = forms.filter(function (form) { return lower.indexOf(form) < 0; });
+    if (meaningful.length) {
+      words = meaningful.map(function (n) { return words[n]; });
+      forms = meaningful.map(function (n) { return forms[n]; });
+    }
+    forms = forms.filter(function (form, n) { return forms.indexOf(form) === n; });
+    var extra = forms.filter(function (form) { return words.indexOf(form) < 0; });
     var typos = forms.filter(function (form) {
       return Array.from(form).length >= TYPO_MIN_LETTERS && /^[\p{L}\p{M}\p{N}_]+$/u.test(form) &&
         !/\p{Nd}/u.test(form);  // not "2011~1": a number is typed exactly
@@ -102,8 +104,11 @@
     (words || []).forEach(function (word) { set[word] = true; });
     return set;
   }
-  window.guideWorkerQuery = function (typed, words, phrases, stop) {  // for the tests
-    return workerQuery(typed, wordSet(words), phraseWords(phrases), wordSet(stop));
+  function splitter(pattern) {
+    try { return pattern ? new RegExp(pattern) : SPACES; } catch (error) { return SPACES; }
+  }
+  window.guideWorkerQuery = function (typed, words, phrases, stop, pattern) {  // for the tests
+    return workerQuery(typed, wordSet(words), phraseWords(phrases), wordSet(stop), splitter(pattern));
   };
   function forTheWorker(message) {
     if (!message || typeof message.data === "undefined") return message;
@@ -111,10 +116,11 @@
       questionWords = wordSet(message.data.config.question_words);
       keptPhrases = phraseWords(message.data.config.kept_phrases);
       stopWords = wordSet(message.data.config.stop_words);
+      separator = splitter(message.data.config.separator);
       return message;
     }
     if (message.type !== 2 || typeof message.data !== "string") return message;  // 2: a query
-    return { type: message.type, data: workerQuery(message.data, questionWords, keptPhrases, stopWords) };
+    return { type: message.type, data: workerQuery(message.data, questionWords, keptPhrases, stopWords, separator) };
   }
 
   // The worker: created for real when search starts, with any message sent before then.
