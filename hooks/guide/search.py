@@ -35,7 +35,7 @@ from pathlib import Path
 from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS  # the list lunr.js has
 
 from guide.problems import Problem
-from guide.yaml_lines import YamlError, load_with_lines, safe_load
+from guide.yaml_lines import YamlError, load_with_lines
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -121,28 +121,25 @@ SYNONYMS_SHAPE = "one key per language, each a list of groups of words: `en: [[a
 QUESTION_WORDS_SHAPE = "one key per language, each a list of words: `en: [what, how, do, i, my]`"
 
 
-def _read_words_file(path: Path, shown: str, with_lines: bool = False):
-    """The YAML of a search words file ({} if there is none); SynonymsError names the line. With
-    lines: every value a string ("on" stays "on", not True) and (data, lines) returned."""
+def _read_words_file(path: Path, shown: str) -> tuple[object, dict]:
+    """The YAML of a search words file and the line of each value (({}, {}) if there is none),
+    every value a string ("on" stays "on", not True). SynonymsError names the line."""
     if not path.exists():
-        return ({}, {}) if with_lines else {}
+        return {}, {}
     try:
-        text = path.read_text(encoding="utf-8")
-        if with_lines:
-            data, lines = load_with_lines(text)
-            return data or {}, lines
-        return safe_load(text) or {}
+        data, lines = load_with_lines(path.read_text(encoding="utf-8"))
     except YamlError as error:
         raise SynonymsError([Problem(shown, p.line, p.with_fix) for p in error.problems]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise SynonymsError([Problem(shown, 1, f"cannot be read ({error}). Fix: save it as UTF-8 text")]) from None
+    return data or {}, lines
 
 
 def load_synonyms(path: Path, shown: str | None = None) -> dict[str, list[list[str]]]:
     """Groups of words per language from the synonyms file ({} if there is none). SynonymsError
     names the file and line of what cannot be read."""
     shown = shown or path.name
-    data = _read_words_file(path, shown)
+    data, _ = _read_words_file(path, shown)
     if not isinstance(data, dict) or not all(
             isinstance(groups, list) and all(isinstance(group, list) for group in groups) for groups in data.values()):
         raise SynonymsError([Problem(shown, 1, f"is not in the synonyms' shape. Fix: write {SYNONYMS_SHAPE}")])
@@ -159,7 +156,7 @@ def load_question_words(path: Path, shown: str | None = None) -> dict[str, list[
     of the guide's file, if it has one."""
     words: dict[str, list[str]] = {}
     for file, name in ((BUILT_IN_QUESTION_WORDS, "guide/question-words.yml"), (path, shown or path.name)):
-        data, lines = _read_words_file(file, name, with_lines=True)
+        data, lines = _read_words_file(file, name)
         if not isinstance(data, dict) or not all(isinstance(listed, list) for listed in data.values()):
             raise SynonymsError([Problem(name, 1, f"is not in the question words' shape. Fix: write {QUESTION_WORDS_SHAPE}")])
         problems = [Problem(name, lines.get((lang, n), 1), f"{word!r} under {lang} is not one word. "
