@@ -136,6 +136,11 @@ def test_the_watch_on_other_hosts_catches_a_request(browser, base_url):
     ("so/", "waxaan u baahanahay turjumaan", "so/families/meetings/#before-the-meeting"),
     ("ro/", "am nevoie de interpret", "ro/families/meetings/#before-the-meeting"),
     ("ro/", "trebuie să plătesc", "ro/families/faq/#who-pays"),
+    # with the punctuation a reader types; Arabic and Bengali questions
+    ("", "can I bring a friend to the meeting?", "families/meetings/#bringing-a-friend"),
+    ("ro/", "ce fac daca asistentul social spune nu?", "ro/families/faq/#social-worker-says-no"),
+    ("ar/", "هل يجب ان ادفع للمناصر", "ar/families/faq/#who-pays"),
+    ("bn/", "মিটিংয়ে আমার সাথে কে আসতে পারে", "bn/families/meetings/#bringing-a-friend"),
 ])
 def test_words_typed_as_a_reader_types_them_find_their_page(browser, base_url, path, query, expected):
     page = browser.new_page()
