@@ -22,7 +22,7 @@ $(NODE_READY): tests/node/package.json tests/node/package-lock.json
 	cd tests/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_READY)
 
-$(READY): requirements.txt constraints.txt
+$(READY): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $(READY)

@@ -111,9 +111,9 @@ def test_an_organisation_can_keep_the_whole_stylesheet(tmp_path):
     sheet = tmp_path / "assets" / "stylesheets" / "main.0123abcd.min.css"
     sheet.parent.mkdir(parents=True)
     sheet.write_text(".tabbed-set{x:y}.b{x:y}", encoding="utf-8")
-    assert theme_css.prune_theme_css(tmp_path, {"extra": {"full_theme_css": True}}) == []
+    assert theme_css.prune_theme_css(tmp_path, {}, keep_all=True) == []
     assert sheet.read_text(encoding="utf-8") == ".tabbed-set{x:y}.b{x:y}"
-    (done,) = theme_css.prune_theme_css(tmp_path, {"extra": {}})
+    (done,) = theme_css.prune_theme_css(tmp_path, {})
     assert sheet.read_text(encoding="utf-8") == ".b{x:y}"
     assert (done.before, done.after) == (len(".tabbed-set{x:y}.b{x:y}"), len(".b{x:y}"))
 

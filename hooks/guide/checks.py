@@ -18,12 +18,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
+import yaml
 
 from guide.contacts import EMAIL, ContactBook
 from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source, outside_fences, unclosed
 from guide.problems import Problem
 from guide.sources import add_period
-from guide.yaml_lines import YamlError, load_with_lines
+from guide import settings
+from guide.settings import DEFAULT_PATHS as GUIDE_DEFAULT_PATHS
+from guide.yaml_lines import YamlError, load_with_lines, plugin_options
 
 
 # --- Every check of a page's source, at once --------------------------------------------------
@@ -496,9 +499,11 @@ def exit_page_problem(setting: object) -> str | None:
     return None
 
 
-# The guide's own settings under `extra:` (a misspelt one would be ignored without a word).
+# The guide plugin's options in mkdocs.yml (`plugins: - guide: ...`; their defaults and types
+# are guide.options.GuideConfig). A misspelt one is named with the one meant.
 GUIDE_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words", "site_contact",
-                  "faq_pages", "redirects", "exit_page")
+                  "faq_pages", "redirects", "exit_page", "full_theme_css")
+_TEXT_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words")
 SITE_CONTACT_FIELDS = ("name", "email", "url")
 
 
@@ -534,8 +539,10 @@ def site_contact_problems(setting: object) -> list[tuple[tuple, str]]:
 
 
 def config_problems(config_file: Path, shown: str) -> list[Problem]:
-    """What is wrong in mkdocs.yml that MkDocs itself lets through: a key written twice (YAML keeps
-    the last without a word), a misspelt guide setting, extra.exit_page and extra.site_contact."""
+    """What is wrong in mkdocs.yml that MkDocs itself lets through or reports without a line: a key
+    written twice (YAML keeps the last without a word), a misspelt or mistyped option of the guide
+    plugin, its exit_page and site_contact, and a setting still under `extra:` from before the
+    guide was a plugin."""
     try:
         text = Path(config_file).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -544,27 +551,48 @@ def config_problems(config_file: Path, shown: str) -> list[Problem]:
         data, lines = load_with_lines(text)
     except YamlError as error:
         return [Problem(shown, p.line, p.with_fix) for p in error.problems]
-    extra = data.get("extra") if isinstance(data, dict) else None
-    if not isinstance(extra, dict):
+    if not isinstance(data, dict):
         return []
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    where, _ = plugin_options(root, "guide")
 
     def at(*path) -> int:
-        while path and ("extra", *path) not in lines:
+        path = (*where, *path)
+        while path and path not in lines:
             path = path[:-1]
-        return lines.get(("extra", *path), 1)
+        return lines.get(path, 1)
 
     problems = []
-    for key in extra:
+    extra = data.get("extra")
+    for key in extra if isinstance(extra, dict) else []:
+        if key in GUIDE_SETTINGS:
+            line = lines.get(("extra", key), 1)
+            problems.append(Problem(shown, line, f"extra.{key} is now an option of the guide plugin, so here it is "
+                                                 f"ignored. Fix: move it under `- guide:` in `plugins:` (as `{key}:`)"))
+    options = settings.guide_settings(data)
+    if not isinstance(options, dict):
+        return problems + [Problem(shown, at(), "the guide plugin's options must be a mapping (`- guide:` and "
+                                                "then one option a line, indented). Fix: write them that way")]
+    for key in options:
         if key not in GUIDE_SETTINGS:
             close = difflib.get_close_matches(str(key), GUIDE_SETTINGS, n=1, cutoff=0.8)
-            if close:
-                problems.append(Problem(shown, at(key), f"extra.{key} is not a setting of the guide, so it is "
-                                                        f"ignored. Fix: did you mean extra.{close[0]}?"))
-    exit_problem = exit_page_problem(extra.get("exit_page"))
+            hint = f"did you mean {close[0]}?" if close else f"the options are {', '.join(GUIDE_SETTINGS)}"
+            problems.append(Problem(shown, at(key), f"{key} is not an option of the guide plugin. Fix: {hint}"))
+    for key in _TEXT_SETTINGS:
+        if key in options and not (isinstance(options[key], str) and options[key].strip()):
+            problems.append(Problem(shown, at(key), f"{key} must be a path from mkdocs.yml's folder. "
+                                                    f"Fix: write it like `{key}: {GUIDE_DEFAULT_PATHS[key]}`"))
+    faq = options.get("faq_pages", [])
+    if not (isinstance(faq, list) and all(isinstance(page, str) for page in faq)):
+        problems.append(Problem(shown, at("faq_pages"), "faq_pages must be a list of pages. "
+                                                        "Fix: write it like `faq_pages: [families/faq.md]`"))
+    if options.get("full_theme_css", "false") not in ("true", "false"):
+        problems.append(Problem(shown, at("full_theme_css"), "full_theme_css must be true or false. Fix: write one"))
+    exit_problem = exit_page_problem(options.get("exit_page"))
     if exit_problem:
-        problems.append(Problem(shown, at("exit_page", "url"), f"extra.exit_page {exit_problem}"))
-    for where, problem in site_contact_problems(extra.get("site_contact")):
-        problems.append(Problem(shown, at("site_contact", *where), f"extra.site_contact {problem}"))
+        problems.append(Problem(shown, at("exit_page", "url"), f"exit_page {exit_problem}"))
+    for path, problem in site_contact_problems(options.get("site_contact")):
+        problems.append(Problem(shown, at("site_contact", *path), f"site_contact {problem}"))
     return problems
 
 

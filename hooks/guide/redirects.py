@@ -1,12 +1,13 @@
 """Redirects: an old link keeps working when a page moves, in every language.
 
-`extra.redirects` in mkdocs.yml maps each old page to the page that replaced it:
+The guide plugin's `redirects` option in mkdocs.yml maps each old page to the page that replaced it:
 
-    extra:
-      redirects:
-        families/advocates.md: families/faq.md                  # the file the page was
-        help/numbers/: help/directory.md                        # or its address, as on a leaflet
-        families/refusals.md: families/faq.md#social-worker-says-no  # to one question
+    plugins:
+      - guide:
+          redirects:
+            families/advocates.md: families/faq.md                  # the file the page was
+            help/numbers/: help/directory.md                        # or its address, as on a leaflet
+            families/refusals.md: families/faq.md#social-worker-says-no  # to one question
 
 Old pages are named as the page file was (`families/advocates.md`) or by their address from the
 site's root (`families/advocates/`, `families/advocates.html`); new pages by their file under
@@ -42,9 +43,9 @@ from mkdocs.structure.files import File
 
 from guide.checks import Problem, anchor_ids
 from guide.i18n import Strings, source_path
-from guide.yaml_lines import mapping_value
+from guide.yaml_lines import plugin_options
 
-SETTING = "extra.redirects"
+SETTING = "redirects"
 EXAMPLE = "families/advocates.md: families/faq.md"
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
@@ -108,16 +109,16 @@ def site_pages(docs_dir: Path, locales: list[str]) -> dict[str, set[str]]:
 
 
 def entry_lines(config_file: Path) -> tuple[int, dict[str, list[int]]]:
-    """The line of `redirects:` under `extra:`, and the line(s) of each of its keys (a key written
-    twice has two; YAML keeps only the last, so the first would be lost without a word)."""
+    """The line of the guide plugin's `redirects:`, and the line(s) of each of its keys (a key
+    written twice has two; YAML keeps only the last, so the first would be lost without a word)."""
     try:
         root = yaml.compose(Path(config_file).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, yaml.YAMLError):
         return 1, {}
-    extra = mapping_value(root, "extra")
+    _, options = plugin_options(root, "guide")
     block = None
-    if isinstance(extra, yaml.MappingNode):
-        for key, value in extra.value:
+    if isinstance(options, yaml.MappingNode):
+        for key, value in options.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "redirects":
                 block = (key, value)
     if block is None:
@@ -133,7 +134,7 @@ def entry_lines(config_file: Path) -> tuple[int, dict[str, list[int]]]:
 
 def read(setting: object, config_file: Path, docs_dir: Path,
          locales: list[str]) -> tuple[list[Redirect], list[Problem]]:
-    """The entries of extra.redirects, and every problem with them that is known before a build.
+    """The entries of the `redirects` option, and every problem with them that is known before a build.
     `locales`: every language of the site, the default first. Problems name mkdocs.yml as the
     build does, relative to its own folder."""
     if setting is None or setting == {}:
@@ -506,16 +507,16 @@ def stop_message(problems: list[Problem]) -> str:
             + "\n  ".join(str(p) for p in problems))
 
 
-def from_config(config) -> tuple[list[Redirect], list[Problem]]:
-    """The entries and the problems known before building (on_config)."""
+def from_config(config, setting: object) -> tuple[list[Redirect], list[Problem]]:
+    """The entries of `setting` (the plugin's `redirects`) and the problems known before building."""
     _, every, _ = built_locales(config)
-    return read(config.extra.get("redirects"), Path(config.config_file_path), Path(config.docs_dir), every)
+    return read(setting, Path(config.config_file_path), Path(config.docs_dir), every)
 
 
-def write_for_build(config) -> list[Problem]:
+def write_for_build(config, setting: object) -> list[Problem]:
     """Once every language is built: the problems known now (the new pages' anchors), or, when
     there are none, every redirect page and `_redirects` written."""
-    entries, problems = from_config(config)
+    entries, problems = from_config(config, setting)
     if problems or not entries:
         return problems
     default, _, built = built_locales(config)

@@ -24,15 +24,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.guide.serve")
 
 
-def watched_paths(config: "MkDocsConfig") -> list[Path]:
-    """The files a guide's pages are made from that MkDocs does not watch itself."""
+def watched_paths(config: "MkDocsConfig", plugin) -> list[Path]:
+    """The files a guide's pages are made from that MkDocs does not watch itself (`plugin`: the
+    guide plugin, whose options name them)."""
     root = Path(config.config_file_path).parent
-    extra = config.extra
-    paths = [root / extra.get("contacts_file", "contacts.yml"),
-             root / extra.get("terminology_dir", "terminology"),
-             root / extra.get("search_synonyms", search.SYNONYMS_FILE),
-             root / extra.get("search_question_words", search.QUESTION_WORDS_FILE),
-             i18n.STRINGS_DIR]
+    paths = [plugin.path(config, option) for option in ("contacts_file", "terminology_dir", "search_synonyms",
+                                                       "search_question_words")]
+    paths.append(i18n.STRINGS_DIR)
     snippets = (config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path") or []
     for folder in [snippets] if isinstance(snippets, str) else snippets:
         paths.append(Path(folder) if Path(folder).is_absolute() else root / folder)

@@ -12,6 +12,13 @@ from pathlib import Path
 
 import yaml
 
+# The guide plugin's file options and where they point when a guide does not set them (paths
+# from mkdocs.yml's folder; guide.options.GuideConfig has the same defaults).
+DEFAULT_PATHS = {"contacts_file": "contacts.yml", "terminology_dir": "terminology",
+                 "search_synonyms": "includes/search-synonyms.yml",
+                 "search_question_words": "includes/search-question-words.yml"}
+DEFAULT_EXIT_PAGE = "https://www.bbc.co.uk/weather"
+
 
 class _Loader(yaml.SafeLoader):
     pass
@@ -40,15 +47,25 @@ def read_config(config_file: Path) -> dict:
     return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
 
 
-def i18n_settings(config: dict) -> dict:
-    """mkdocs-static-i18n's settings ({} if the site has one language)."""
+def plugin_settings(config: dict, name: str) -> dict:
+    """A plugin's options as mkdocs.yml writes them ({} if it has none or is not listed)."""
     plugins = config.get("plugins") or []
     if isinstance(plugins, dict):  # MkDocs also takes `plugins:` as a mapping of name to settings
-        return plugins.get("i18n") or {}
+        return plugins.get(name) or {}
     for plugin in plugins:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"] or {}
+        if isinstance(plugin, dict) and name in plugin:
+            return plugin[name] or {}
     return {}
+
+
+def i18n_settings(config: dict) -> dict:
+    """mkdocs-static-i18n's settings ({} if the site has one language)."""
+    return plugin_settings(config, "i18n")
+
+
+def guide_settings(config: dict) -> dict:
+    """The guide plugin's options as written (its defaults are in guide.options)."""
+    return plugin_settings(config, "guide")
 
 
 def languages(config: dict) -> tuple[str, list[str]]:

@@ -18,7 +18,7 @@ What counts as "used" is decided conservatively:
   only when none is left;
 - @keyframes, @font-face, @page and the custom properties on `:root` are never touched; @media
   and @supports blocks are pruned inside and dropped only if pruning left them empty;
-- `extra: {full_theme_css: true}` in mkdocs.yml leaves the file whole (for an organisation's own
+- the guide plugin's `full_theme_css: true` in mkdocs.yml leaves the file whole (for an organisation's own
   JavaScript that makes elements with theme classes no page or setting names);
 - if the file cannot be read as CSS (a new Material release with syntax this small parser does
   not know), it is left as it is, with a message.
@@ -519,17 +519,16 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def prune_theme_css(site_dir: Path, config: Mapping) -> list[Pruned]:
-    """Rewrite Material's main stylesheet in `site_dir` without the unused features' rules."""
-    return prune_stylesheets(site_dir, features_the_config_leaves_off(config))
+def prune_theme_css(site_dir: Path, config: Mapping, keep_all: bool = False) -> list[Pruned]:
+    """Rewrite Material's main stylesheet in `site_dir` without the unused features' rules
+    (none at all with `keep_all`: the plugin's `full_theme_css`, an organisation's way out)."""
+    return [] if keep_all else prune_stylesheets(site_dir, features_the_config_leaves_off(config))
 
 
 def features_the_config_leaves_off(config: Mapping) -> list[str]:
     """The names of the features the config does not turn on (whether a page uses one is for
-    prune_stylesheets to see). None at all when the organisation keeps the whole stylesheet."""
+    prune_stylesheets to see)."""
     settings = Settings(config)
-    if settings.value("extra.full_theme_css"):  # an organisation's way out
-        return []
     return [f.name for f in FEATURES if not f.on(settings)]
 
 

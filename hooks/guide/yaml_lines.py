@@ -113,3 +113,22 @@ def mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 return value_node
     return None
+
+
+def plugin_options(root: yaml.Node | None, name: str) -> tuple[tuple, yaml.Node | None]:
+    """Where a plugin's options are in a composed mkdocs.yml (`plugins:` as a list or a mapping)
+    and their node: (("plugins", 3, "guide"), node), or ((), None) if the plugin is not listed.
+    The node is None too when it is listed without options (`- guide`)."""
+    plugins = mapping_value(root, "plugins")
+    if isinstance(plugins, yaml.MappingNode):
+        for key_node, value_node in plugins.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
+                return ("plugins", name), value_node
+    if isinstance(plugins, yaml.SequenceNode):
+        for n, item in enumerate(plugins.value):
+            if isinstance(item, yaml.ScalarNode) and item.value == name:
+                return ("plugins", n, name), None
+            value = mapping_value(item, name)
+            if value is not None:
+                return ("plugins", n, name), value
+    return (), None
