@@ -80,12 +80,14 @@ class BenchError(Exception):
 BUILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+def timed_build(config_file: Path, site_dir: Path, env: dict[str, str] | None = None,
+                mkdocs: list[str] | None = None) -> tuple[float, float, float]:
     """One strict build in a fresh process: (seconds, peak memory in MB, CPU seconds). CPU time
-    (user + system, the build's own) barely moves when other work slows a shared machine down."""
+    (user + system, the build's own) barely moves when other work slows a shared machine down.
+    `mkdocs`: the command that runs MkDocs (`python -m mkdocs` unless told)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        process = subprocess.Popen([*(mkdocs or [sys.executable, "-m", "mkdocs"]), "build", "--strict", "--quiet",
                                     "--config-file", str(config_file), "--site-dir", str(site_dir)],
                                    stdout=subprocess.DEVNULL, stderr=errors, env={**BUILD_ENV, **(env or {})})
         _, status, usage = os.wait4(process.pid, 0)  # the child's own peak memory, not the largest so far
@@ -142,22 +144,20 @@ def growth(rows: list[dict]) -> dict:
             "ratio": round(largest["ms_per_page_language"] / cheapest, 2)}
 
 
-# A hook that times the guide's hook from inside a build: each event, and the parts that cost most.
-# Written next to the synthetic guide; its figures go to the JSON file named by GUIDE_HOOK_TIMES.
-TIMING_HOOK = '''"""Benchmark only: the guide's hook, each event and its costly parts timed."""
-import atexit, functools, importlib.util, json, os, sys, time
+# MkDocs started with the guide plugin's events, and the parts that cost most, timed from inside a
+# build. Written next to the synthetic guide; its figures go to the JSON file named by GUIDE_HOOK_TIMES.
+TIMED_MKDOCS = '''"""Benchmark only: mkdocs, with the guide plugin's events and costly parts timed."""
+import atexit, functools, json, os, sys, time
 sys.path.insert(0, {hooks!r})
 started = time.perf_counter()
-spec = importlib.util.spec_from_file_location("guide_hooks", {hook_file!r})
-real = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(real)
+from guide import plugin  # noqa: E402
 TIMES = {{"import": time.perf_counter() - started}}
 
 
 def timed(owner, name, key):
     function = getattr(owner, name)
 
-    @functools.wraps(function)
+    @functools.wraps(function)  # keeps an event's priority (an attribute of the function)
     def wrapper(*args, **kwargs):
         start = time.perf_counter()
         try:
@@ -167,36 +167,33 @@ def timed(owner, name, key):
     return wrapper
 
 
+# Patched on the class before MkDocs makes the plugin, so that the events it registers are these.
 for owner, name in {parts!r}:
-    module = real  # "hook", or a module of the hook ("search"), or a class in one ("module.Class")
-    for attribute in owner.split(".") if owner != "hook" else []:
-        module = getattr(module, attribute)
-    setattr(module, name, timed(module, name, f"{{owner}}.{{name}}"))
+    place = plugin.GuidePlugin if owner == "plugin" else getattr(plugin, owner)  # a method, or a module's function
+    setattr(place, name, timed(place, name, f"{{owner}}.{{name}}"))
 for event in {events!r}:
-    globals()[event] = timed(real, event, event)
-on_post_build = real.event_priority(-200)(on_post_build)
+    setattr(plugin.GuidePlugin, event, timed(plugin.GuidePlugin, event, event))
 atexit.register(lambda: open(os.environ["GUIDE_HOOK_TIMES"], "w").write(json.dumps(TIMES)))
+from mkdocs.__main__ import cli  # noqa: E402
+sys.exit(cli())
 '''
 HOOK_EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env",
                "on_post_template", "on_post_build")
 # The parts of the hook's work timed inside its events.
-HOOK_PARTS = (("hook", "_translation_state"), ("checks", "source_problems"),
-              ("markers", "replace_inline_in_source"), ("markers", "replace_in_html"), ("hook", "_structured_data"),
+HOOK_PARTS = (("plugin", "_translation_state"), ("checks", "source_problems"),
+              ("markers", "replace_inline_in_source"), ("markers", "replace_in_html"), ("plugin", "_structured_data"),
               ("theme_css", "prune_stylesheets"), ("hosting", "write_host_files"), ("search", "split_index"))
 
 
 def hook_profile(work: Path, say) -> dict:
     """Where the hook's time goes: one build of the hook comparison's guide, each event timed inside it."""
     folder = work / "hook-on"
-    (folder / "timing_hook.py").write_text(TIMING_HOOK.format(
-        hooks=str(ROOT / "hooks"), hook_file=str(ROOT / "hooks" / "guide_hooks.py"),
-        parts=list(HOOK_PARTS), events=list(HOOK_EVENTS)), encoding="utf-8")
-    config = settings.read_config(folder / "mkdocs.yml")
-    config["hooks"] = [str(folder / "timing_hook.py")]
-    timed_config = folder / "mkdocs-timed.yml"
-    timed_config.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    timed_mkdocs = folder / "timed_mkdocs.py"
+    timed_mkdocs.write_text(TIMED_MKDOCS.format(hooks=str(ROOT / "hooks"), parts=list(HOOK_PARTS),
+                                                events=list(HOOK_EVENTS)), encoding="utf-8")
     times_file = folder / "hook-times.json"
-    seconds = timed_build(timed_config, folder / "site", env={"GUIDE_HOOK_TIMES": str(times_file)})[0]
+    seconds = timed_build(folder / "mkdocs.yml", folder / "site", env={"GUIDE_HOOK_TIMES": str(times_file)},
+                          mkdocs=[sys.executable, str(timed_mkdocs)])[0]
     times = json.loads(times_file.read_text(encoding="utf-8"))
     events = ("import",) + HOOK_EVENTS
     hook = sum(times.get(name, 0.0) for name in events)
@@ -252,7 +249,7 @@ def reader_pages(config: dict) -> dict[str, str]:
     english = [p for p in docs.rglob("*.md") if p.name.count(".") == 1]
     procedures = max((p for p in english if p.relative_to(docs).parts[0] == "procedures"),
                      key=lambda p: p.stat().st_size)
-    faq = (config.get("extra") or {}).get("faq_pages", ["families/faq.md"])[0]
+    faq = (settings.guide_settings(config).get("faq_pages") or ["families/faq.md"])[0]
 
     def url(path: str) -> str:
         path = path.removesuffix(".md")

@@ -49,14 +49,18 @@ class _Errors(logging.Handler):
 def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     """Build into a temporary folder and swap it in; raise BuildFailed on failure."""
     config_file = config_file.resolve()
+    said = _Errors()  # a bad option is logged as MkDocs reads the settings, before it aborts
+    logging.getLogger("mkdocs").addHandler(said)
     try:
         cfg = load_config(str(config_file), strict=True)
     except MkDocsException as error:
-        message = f"{config_file.name}: {error}"
-        raise BuildFailed(message, unlogged=message) from None
+        message = "\n".join(said.messages + [f"{config_file.name}: {error}"])
+        raise BuildFailed(message, unlogged=f"{config_file.name}: {error}") from None
     except Exception as error:  # mkdocs.yml that is not YAML at all (a tab): no traceback
         message = f"{config_file.name}: {type(error).__name__}: {error}"
         raise BuildFailed(message, unlogged=message) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(said)
     target = Path(site_dir or cfg.site_dir).resolve()
     problem = target_problem(target, config_file.parent, Path(cfg.docs_dir).resolve())
     if problem:

@@ -5,7 +5,7 @@
     python scripts/check.py --config other/mkdocs.yml
     python scripts/check.py --quiet                  print the problems only, no summary
 
-Checks the contacts file, `extra.exit_page` and `extra.redirects` in mkdocs.yml, and every page
+Checks the contacts file, the guide plugin's `exit_page` and `redirects` in mkdocs.yml, and every page
 of every language: phone numbers typed into a page, unknown or misspelt markers, review dates, a
 translation's markers, links and heading ids against its English page, and links and #anchors
 between pages.
@@ -61,7 +61,7 @@ class Site:
     locales: list[str]                      # every language, the default first
     fallback: bool                          # an untranslated page is built in English
     directory_urls: bool
-    extra: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)  # the guide plugin's, as written in mkdocs.yml
     slugify: Callable[[str, str], str] = toc_slugify
     separator: str = "-"
     snippets: list[Path] = field(default_factory=list)  # base_path folders, when a missing snippet stops the build
@@ -70,7 +70,11 @@ class Site:
 
     @property
     def contacts_file(self) -> Path:
-        return self.root / self.extra.get("contacts_file", "contacts.yml")
+        return self.option_path("contacts_file")
+
+    def option_path(self, option: str) -> Path:
+        """A file option of the guide plugin, or its default, from mkdocs.yml's folder."""
+        return self.root / (self.options.get(option) or settings.DEFAULT_PATHS[option])
 
     def shown(self, path: Path) -> str:
         """A path as the build names it: relative to the folder of mkdocs.yml."""
@@ -106,7 +110,7 @@ def read_site(config_file: Path) -> Site:
     return Site(config_file=config_file, root=root, docs=root / config.get("docs_dir", "docs"),
                 default=default, locales=[default, *locales], fallback=fallback,
                 directory_urls=config.get("use_directory_urls", True) is not False,
-                extra=config.get("extra") or {}, slugify=slugify, separator=separator, snippets=snippets,
+                options=settings.guide_settings(config), slugify=slugify, separator=separator, snippets=snippets,
                 nav_omissions_matter=nav_validation.get("omitted_files") in ("warn", "warning"),
                 not_in_nav=config.get("not_in_nav") or "")
 
@@ -228,7 +232,7 @@ def _page_problems(page: Source, site: Site, book: ContactBook | None, today: dt
 def _links(page: Source, site: Site) -> list[checks.Link]:
     """The links the hook checks: the page's own, and a local address the site-contact card gives."""
     links = checks.find_links(page.text)
-    contact = site.extra.get("site_contact")
+    contact = site.options.get("site_contact")
     url = contact.get("url") if isinstance(contact, dict) and contact.get("name") else None
     if isinstance(url, str):
         for marker in markers.in_source(page.text):
@@ -266,9 +270,9 @@ def _link_problems(pages: list[Source], site: Site, book: ContactBook | None) ->
 
 
 def _redirect_problems(pages: list[Source], site: Site, book: ContactBook | None) -> list[checks.Problem]:
-    """extra.redirects as the build checks it, the new pages' #anchors included (on the page each
+    """The plugin's redirects as the build checks it, the new pages' #anchors included (on the page each
     language builds: its translation, or the English page)."""
-    entries, problems = redirects.read(site.extra.get("redirects"), site.config_file, site.docs, site.locales)
+    entries, problems = redirects.read(site.options.get("redirects"), site.config_file, site.docs, site.locales)
     by_language = {(page.english, page.locale): page for page in pages}
     for entry in entries:
         built = {locale: by_language.get((entry.target, locale)) or by_language.get((entry.target, site.default))
@@ -284,8 +288,7 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     """Every problem as a `file:line: message` line (none when all is well), and how many pages."""
     today = today or dt.date.today()
     lines = [str(p) for p in checks.config_problems(site.config_file, site.shown(site.config_file))]
-    synonyms = site.root / site.extra.get("search_synonyms", search.SYNONYMS_FILE)
-    question_words = site.root / site.extra.get("search_question_words", search.QUESTION_WORDS_FILE)
+    synonyms, question_words = site.option_path("search_synonyms"), site.option_path("search_question_words")
     for path, load in ((synonyms, search.load_synonyms), (question_words, search.load_question_words)):
         try:
             load(path, site.shown(path))
@@ -299,7 +302,7 @@ def run_checks(site: Site, today: dt.date | None = None) -> tuple[list[str], int
     if book is not None:  # as the build checks them in on_config
         for path in [site.config_file, *sorted((site.root / "includes").rglob("*.md"))]:
             lines += [str(p) for p in checks.typed_numbers(site.shown(path), path.read_text(encoding="utf-8"), book)]
-    terms_file = site.root / site.extra.get("terminology_dir", "terminology")
+    terms_file = site.option_path("terminology_dir")
     try:
         terms = terminology.load_terminology(terms_file, site.shown(terms_file))
     except terminology.TerminologyError as error:

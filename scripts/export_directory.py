@@ -227,10 +227,10 @@ def _shown(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", metavar="FILE",
-                        help="the guide's mkdocs.yml: its extra.contacts_file and site_dir are the defaults "
+                        help="the guide's mkdocs.yml: its guide plugin's contacts_file and site_dir are the defaults "
                              "(default: the project's mkdocs.yml)")
     parser.add_argument("--contacts", type=Path, metavar="FILE",
-                        help="the contacts file (default: the guide's extra.contacts_file, contacts.yml)")
+                        help="the contacts file (default: the guide plugin's contacts_file, contacts.yml)")
     parser.add_argument("--out-dir", type=Path, metavar="DIR",
                         help=f"where to write {JSON_NAME} and {CSV_NAME} (default: the guide's site/directory-export)")
     parser.add_argument("--format", choices=("json", "csv", "both"), default="both",
@@ -241,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{args.config}: no such file; give --config, or --contacts and --out-dir")
         config = settings.read_config(args.config)
         folder = args.config.resolve().parent
-        args.contacts = args.contacts or folder / ((config.get("extra") or {}).get("contacts_file") or "contacts.yml")
+        args.contacts = args.contacts or folder / (settings.guide_settings(config).get("contacts_file")
+                                                   or settings.DEFAULT_PATHS["contacts_file"])
         args.out_dir = args.out_dir or folder / (config.get("site_dir") or "site") / "directory-export"
 
     try:

@@ -47,7 +47,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from guide import settings  # noqa: E402
+from guide import i18n, settings  # noqa: E402
 from guide.yaml_lines import mapping_value  # noqa: E402
 from translation_status import english_pages, translation_of  # noqa: E402  (one idea of "a page")
 
@@ -206,12 +206,14 @@ def load_strings(path: Path) -> dict:
 
 
 def strings_folder(config: dict, root: Path) -> Path | None:
-    """The hook's strings folder: hooks/guide/strings beside the hook file that mkdocs.yml names."""
-    for hook in config.get("hooks") or []:
-        if isinstance(hook, str):
-            folder = (root / hook).resolve().parent / "guide" / "strings"
-            if (folder / f"{ENGLISH}.yml").is_file():
-                return folder
+    """The generator's folder of the build's words, for a guide that uses the guide plugin: the
+    generator's own checkout when the guide is in it (hooks/guide/strings beside mkdocs.yml, as
+    for the default guide), else the installed package's."""
+    if "guide" not in [next(iter(p)) if isinstance(p, dict) else p for p in config.get("plugins") or []]:
+        return None
+    for folder in (root / "hooks" / "guide" / "strings", i18n.STRINGS_DIR):
+        if (folder / f"{ENGLISH}.yml").is_file():
+            return folder
     return None
 
 
@@ -492,7 +494,7 @@ def plan(raw_locale: str, config_file: Path, name: str | None, direction: str | 
     strings_file = strings_dir / f"{locale}.yml" if strings_dir else None
     english_strings = load_strings(strings_dir / f"{ENGLISH}.yml") if strings_dir else {}
     if strings_dir is None:
-        notes.append(f"no hooks/guide/strings/ beside the hook {shown} names: the build's own words were not set up.")
+        notes.append(f"{shown} does not use the guide plugin: the build's own words were not set up.")
     elif not strings_file.exists():
         creates[strings_file] = strings_template((strings_dir / f"{ENGLISH}.yml").read_text(encoding="utf-8"),
                                                  locale, name)
@@ -525,7 +527,7 @@ def plan(raw_locale: str, config_file: Path, name: str | None, direction: str | 
     return Plan(config_file, shown, root, locale, name, final_direction, new_text, (first, last), entry, creates,
                 theme_note, notes, pages, strings_file, len(missing), len(english_strings),
                 settings.i18n_settings(config).get("fallback_to_default", True) is not False,
-                root / ((config.get("extra") or {}).get("contacts_file") or "contacts.yml"))
+                root / (settings.guide_settings(config).get("contacts_file") or settings.DEFAULT_PATHS["contacts_file"]))
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -42,10 +42,16 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 NOT_A_WORD = re.compile(r"[\d<>\[\](){}#|*_`=/\\:\"]")
 MARKUP = re.compile(r"<!--.*?-->|\{[^}]*\}|\[([^\]]*)\]\([^)]*\)|[#*|>`_!]+")
 
-STUB_HOOK = f'''"""Benchmark only: the guide's hook switched off. The theme still needs its words."""
+STUB_HOOK = f'''"""Benchmark only: the guide plugin switched off. The theme still needs its files and words."""
 import sys
 sys.path.insert(0, {str(ROOT / "hooks")!r})
 from guide.i18n import Strings  # noqa: E402
+from guide.plugin import THEME_DIR  # noqa: E402
+
+
+def on_config(config):
+    if str(THEME_DIR) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
 
 def on_env(env, config, files):
@@ -152,14 +158,7 @@ def config(folder: Path, locales: list[str], hook: bool) -> dict:
     cfg["site_name"] = "Synthetic guide"
     cfg["docs_dir"], cfg["site_dir"] = str(folder / "docs"), str(folder / "site")
     cfg["theme"]["custom_dir"] = str(ROOT / "overrides")
-    cfg["extra"]["contacts_file"] = str(ROOT / cfg["extra"].get("contacts_file", "contacts.yml"))
-    cfg["extra"]["search_synonyms"] = str(ROOT / cfg["extra"].get("search_synonyms", "includes/search-synonyms.yml"))
-    cfg["extra"]["search_question_words"] = str(ROOT / cfg["extra"].get("search_question_words",
-                                                                        "includes/search-question-words.yml"))
-    cfg["extra"]["faq_pages"] = [page_path(0)]
-    if hook:
-        cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
-    else:
+    if not hook:
         (folder / "stub_hook.py").write_text(STUB_HOOK, encoding="utf-8")
         cfg["hooks"] = [str(folder / "stub_hook.py")]
     plugins = []
@@ -167,6 +166,16 @@ def config(folder: Path, locales: list[str], hook: bool) -> dict:
         name = next(iter(plugin)) if isinstance(plugin, dict) else plugin
         if name == "offline":
             continue  # `make offline` only
+        if name == "guide":
+            if not hook:
+                continue
+            options = dict(plugin["guide"])
+            # The real guide's contacts and search words, by full path (its terminology would not
+            # fit the synthetic pages' words: they have none).
+            for option in ("contacts_file", "search_synonyms", "search_question_words"):
+                options[option] = str(ROOT / options.get(option, settings.DEFAULT_PATHS[option]))
+            options["faq_pages"] = [page_path(0)]
+            plugin = {"guide": options}
         if name == "i18n":
             i18n_cfg = dict(plugin["i18n"])
             kept = [dict(lang) for lang in i18n_cfg["languages"] if lang["locale"] in locales]

@@ -76,7 +76,7 @@ def browser():
     from browser import CHROMIUM_ARGS, GuardedBrowser, chromium_path
     from guide import settings
 
-    exit_host = urlsplit(settings.read_config(ROOT / "mkdocs.yml")["extra"]["exit_page"]["url"]).hostname
+    exit_host = urlsplit(settings.guide_settings(settings.read_config(ROOT / "mkdocs.yml"))["exit_page"]["url"]).hostname
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield GuardedBrowser(chromium, {"127.0.0.1", "localhost", exit_host})

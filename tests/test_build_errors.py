@@ -111,7 +111,7 @@ def on_files(files, config):
 
 def test_a_page_another_plugin_adds_late_is_checked_too(fixture_site):
     fixture_site.write("late_page.py", LATE_PAGE_HOOK)
-    replace_in(fixture_site, "mkdocs.yml", "hooks:\n", f"hooks:\n  - {fixture_site.path / 'late_page.py'}\n")
+    replace_in(fixture_site, "mkdocs.yml", "nav:\n", f"hooks:\n  - {fixture_site.path / 'late_page.py'}\nnav:\n")
     replace_in(fixture_site, "mkdocs.yml", "  - help.md\n", "  - help.md\n  - late.md\n")
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()

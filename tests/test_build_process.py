@@ -34,7 +34,7 @@ def start_a_slow_build(fixture_site) -> tuple[subprocess.Popen, Path]:
     """A good site built, then build_site.py started again and held mid-build."""
     fixture_site.build()
     fixture_site.write("slow.py", SLOW_HOOK)
-    replace_in(fixture_site, "mkdocs.yml", "hooks:\n", f"hooks:\n  - {fixture_site.path / 'slow.py'}\n")
+    replace_in(fixture_site, "mkdocs.yml", "nav:\n", f"hooks:\n  - {fixture_site.path / 'slow.py'}\nnav:\n")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_site.py"), "-f", str(fixture_site.config)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -69,7 +69,7 @@ def test_what_a_killed_build_left_is_removed_by_the_next_build(fixture_site):
     process.kill()  # SIGKILL: no clean-up can run
     process.communicate(timeout=60)
     assert leftovers(fixture_site), "SIGKILL should have left the half-built folder"
-    replace_in(fixture_site, "mkdocs.yml", f"  - {fixture_site.path / 'slow.py'}\n", "")
+    replace_in(fixture_site, "mkdocs.yml", f"hooks:\n  - {fixture_site.path / 'slow.py'}\n", "")
     fixture_site.build()
     assert leftovers(fixture_site) == []
     assert (fixture_site.site_dir / "index.html").is_file()

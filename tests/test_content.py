@@ -70,7 +70,8 @@ def test_every_page_is_reachable_from_the_navigation(site):
 
 
 def site_text_files() -> list[Path]:
-    folders = [DOCS, ROOT / "overrides", ROOT / "includes", ROOT / "hooks" / "guide" / "strings"]
+    folders = [DOCS, ROOT / "overrides", ROOT / "hooks" / "guide" / "theme", ROOT / "includes",
+               ROOT / "hooks" / "guide" / "strings"]
     files = [p for folder in folders for p in folder.rglob("*") if p.suffix in {".md", ".html", ".yml", ".txt"}]
     return files + [ROOT / "contacts.yml"]
 

@@ -1,7 +1,7 @@
 """A second guide, made the way an organisation makes its own (README: "Make your own guide"), built
 and checked here so those instructions cannot rot: tests/example_guide/ is a fictional Welsh local
 authority's guide in English and Welsh, in its own folder, with its own settings, contacts and pages,
-using the generator (hooks/, overrides/) by relative path. Nothing of the default guide may leak
+using the installed generator (the `guide` plugin) with no path to it. Nothing of the default guide may leak
 into it: not its name, its contacts, its numbers, its pages, its abbreviations or its exit page.
 """
 
@@ -64,12 +64,10 @@ def html_files(site: Path) -> list[Path]:
 
 
 def copy_of_the_example(tmp_path: Path) -> Path:
-    """The example guide at the same depth in a temporary folder, the generator beside it as in the
-    project (hooks/ and overrides/ linked), so its relative paths still work; returns its mkdocs.yml."""
-    guide = tmp_path / "tests" / "example_guide"
+    """The example guide in a temporary folder, away from the project: it needs no path to the
+    generator, only the installed plugin. Returns its mkdocs.yml."""
+    guide = tmp_path / "example_guide"
     shutil.copytree(EXAMPLE, guide, ignore=shutil.ignore_patterns("site", ".site-*"))
-    for folder in ("hooks", "overrides"):
-        (tmp_path / folder).symlink_to(ROOT / folder, target_is_directory=True)
     return guide / "mkdocs.yml"
 
 
@@ -152,8 +150,8 @@ def test_the_directory_lists_the_example_s_contacts_in_each_language(example_sit
 
 
 def test_the_exit_button_goes_to_the_example_s_neutral_site(example_site):
-    target = CONFIG["extra"]["exit_page"]["url"]
-    default_target = DEFAULT_CONFIG["extra"]["exit_page"]["url"]
+    target = settings.guide_settings(CONFIG)["exit_page"]["url"]
+    default_target = settings.guide_settings(DEFAULT_CONFIG)["exit_page"]["url"]
     assert target != default_target
     for page in html_files(example_site):
         html = page.read_text("utf-8")
@@ -162,7 +160,7 @@ def test_the_exit_button_goes_to_the_example_s_neutral_site(example_site):
 
 
 def test_the_site_contact_is_the_example_s(example_site):
-    contact = CONFIG["extra"]["site_contact"]
+    contact = settings.guide_settings(CONFIG)["site_contact"]
     for folder in FOLDERS.values():
         html = read(example_site, folder + "index.html")
         block = re.search(r'<div class="guide-site-contact"[\s\S]*?</div>', html).group(0)

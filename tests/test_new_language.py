@@ -56,8 +56,9 @@ def guide(tmp_path) -> Path:
     path = tmp_path / "guide"
     shutil.copytree(FIXTURES / "minimal", path)
     _copy_generator(path)
-    config = path / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("@ROOT@/", ""), "utf-8")
+    config = path / "mkdocs.yml"  # with its own theme folder, where a language's theme words go
+    config.write_text(config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+                      "utf-8")
     return path
 
 
@@ -304,6 +305,7 @@ def test_plugins_as_a_mapping_and_comments_after_the_last_language(guide):
     config = guide / "mkdocs.yml"
     text = config.read_text("utf-8")
     text = text.replace("plugins:\n  - search\n  - i18n:\n", "plugins:\n  search: {}\n  i18n:\n")
+    text = text.replace("  - guide:\n", "  guide:\n")
     text = text.replace("          build: true\n", "          build: true   # built\n        # - locale: de (later)\n\n")
     assert "  search: {}\n" in text and "# - locale: de (later)" in text
     config.write_text(text, "utf-8")

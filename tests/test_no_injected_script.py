@@ -23,7 +23,7 @@ from test_build_errors import replace_in, tree_digest
     ("docs/help.md", "last_reviewed_on: 2026-11-01", "title: Help <script>alert(1)</script>\nlast_reviewed_on: 2026-11-01",
      "docs/help.md:2: the front matter's title has < or >"),
     ("mkdocs.yml", "url: https://www.example.org/weather", 'url: https://www.example.org/weather"><script>alert(1)</script>',
-     "mkdocs.yml:18: extra.exit_page url"),
+     "mkdocs.yml:30: exit_page url"),
 ])
 def test_a_script_an_editor_writes_stops_the_build_and_the_site_is_kept(fixture_site, relative, old, new, expected):
     site = fixture_site.build()

@@ -1,4 +1,4 @@
-"""Redirects (extra.redirects): an old link keeps working when a page moves, in every language.
+"""Redirects (the guide plugin's `redirects`): an old link keeps working when a page moves, in every language.
 
 A fixture guide in English, Welsh (the help page translated) and Arabic (right to left, nothing
 translated: its pages fall back to English) gets redirects; every old address must lead, in its
@@ -9,6 +9,7 @@ with their line in mkdocs.yml and leave the previous site as it was.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -32,18 +33,18 @@ MOVED = """\
 
 
 def with_redirects(fixture, entries: str = MOVED, **settings):
-    """The fixture guide in three languages, with `entries` under extra.redirects (first on line 18)."""
+    """The fixture guide in three languages, with `entries` under the plugin's redirects (first on line 36)."""
     config = fixture.config.read_text(encoding="utf-8")
-    config = config.replace("  exit_page:", "  redirects:\n" + entries + "  exit_page:", 1)
+    config = config.replace("      exit_page:", "      redirects:\n" + textwrap.indent(entries, "    ") + "      exit_page:", 1)
     config = config.replace("""          build: true
-nav:""", """          build: true
+  - guide:""", """          build: true
         - locale: cy
           name: Cymraeg
           build: true
         - locale: ar
           name: العربية
           build: true
-nav:""")
+  - guide:""")
     for name, value in settings.items():
         config = f"{name}: {value}\n" + config
     fixture.config.write_text(config, encoding="utf-8")
@@ -168,43 +169,43 @@ def test_a_language_without_its_own_new_page_goes_to_the_english_page(tmp_path):
 
 BAD = {
     "new page missing": ("    old-help.md: helps.md\n",
-                         "mkdocs.yml:18: extra.redirects: 'old-help.md' -> 'helps.md': there is no page 'helps.md'. "
+                         "mkdocs.yml:36: redirects: 'old-help.md' -> 'helps.md': there is no page 'helps.md'. "
                          "Fix: did you mean 'help.md'?"),
     "new anchor missing": ("    old-help.md: help.md#who-helps\n",
-                           "mkdocs.yml:18: extra.redirects: 'old-help.md' -> 'help.md#who-helps': the page has no "
+                           "mkdocs.yml:36: redirects: 'old-help.md' -> 'help.md#who-helps': the page has no "
                            "'#who-helps'. Fix: did you mean '#who-can-help'?"),
     "old page still exists": ("    help.md: index.md\n",
-                              "mkdocs.yml:18: extra.redirects: the old page 'help.md' is still a page of the guide "
+                              "mkdocs.yml:36: redirects: the old page 'help.md' is still a page of the guide "
                               "(docs/help.md); a redirect would replace it. Fix: remove the entry, or move the "
                               "page first"),
     "old address still a page": ("    help/: index.md\n",
-                                 "mkdocs.yml:18: extra.redirects: the old page 'help/' is still a page of the guide "
+                                 "mkdocs.yml:36: redirects: the old page 'help/' is still a page of the guide "
                                  "(docs/help.md)"),
     "chain": ("    old-help.md: older-help.md\n    older-help.md: help.md\n",
-              "mkdocs.yml:18: extra.redirects: 'old-help.md' -> 'older-help.md': 'older-help.md' is itself "
-              "redirected (line 19: -> 'help.md'). Fix: point 'old-help.md' straight at 'help.md'"),
+              "mkdocs.yml:36: redirects: 'old-help.md' -> 'older-help.md': 'older-help.md' is itself "
+              "redirected (line 37: -> 'help.md'). Fix: point 'old-help.md' straight at 'help.md'"),
     "loop": ("    a.md: b.md\n    b.md: a.md\n",
-             "mkdocs.yml:18: extra.redirects: 'a.md' -> 'b.md' goes round in a loop (a.md -> b.md -> a.md)."),
+             "mkdocs.yml:36: redirects: 'a.md' -> 'b.md' goes round in a loop (a.md -> b.md -> a.md)."),
     "not a mapping": ("    - old-help.md: help.md\n",
-                      "mkdocs.yml:17: extra.redirects: must map each old page to its new page, one a line, like "
+                      "mkdocs.yml:36: redirects: must map each old page to its new page, one a line, like "
                       "`families/advocates.md: families/faq.md`"),
     "old page not a page": ("    old-help.pdf: help.md\n",
-                            "mkdocs.yml:18: extra.redirects: the old page 'old-help.pdf' is neither a page file"),
+                            "mkdocs.yml:36: redirects: the old page 'old-help.pdf' is neither a page file"),
     "old page in a language folder": ("    cy/old-help/: help.md\n",
-                                      "mkdocs.yml:18: extra.redirects: the old page 'cy/old-help/' starts with the "
+                                      "mkdocs.yml:36: redirects: the old page 'cy/old-help/' starts with the "
                                       "language folder 'cy/'; every language gets the redirect from its English "
                                       "name. Fix: write 'old-help/'"),
     "new page a translation": ("    old-help.md: help.cy.md\n",
-                               "mkdocs.yml:18: extra.redirects: 'old-help.md' -> 'help.cy.md' names a translation's "
+                               "mkdocs.yml:36: redirects: 'old-help.md' -> 'help.cy.md' names a translation's "
                                "file; every language goes to its own translation of the English page. "
                                "Fix: write 'help.md'"),
     "new page on another site": ("    old-help.md: https://example.org/help/\n",
-                                 "mkdocs.yml:18: extra.redirects: 'old-help.md' -> 'https://example.org/help/': the "
+                                 "mkdocs.yml:36: redirects: 'old-help.md' -> 'https://example.org/help/': the "
                                  "new page must be a page of this guide"),
-    "no new page": ("    old-help.md:\n", "mkdocs.yml:18: extra.redirects: 'old-help.md' has no new page."),
+    "no new page": ("    old-help.md:\n", "mkdocs.yml:36: redirects: 'old-help.md' has no new page."),
     "written twice": ("    old-help.md: index.md\n    old-help.md: help.md\n",
                       # Any key written twice in mkdocs.yml is stopped at its line before the redirects are read.
-                      "mkdocs.yml:19: the key 'old-help.md' appears twice here and YAML keeps only the last. "
+                      "mkdocs.yml:37: the key 'old-help.md' appears twice here and YAML keeps only the last. "
                       "Fix: keep one"),
 }
 
@@ -217,7 +218,7 @@ def test_a_bad_entry_stops_the_build_with_its_line_and_keeps_the_previous_site(f
     before = tree_digest(site)
 
     config = fixture_site.config.read_text(encoding="utf-8")
-    fixture_site.config.write_text(config.replace("  redirects:\n", "  redirects:\n" + entries, 1), encoding="utf-8")
+    fixture_site.config.write_text(config.replace("  redirects:\n", "  redirects:\n" + textwrap.indent(entries, "    "), 1), encoding="utf-8")
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
     assert expected in str(caught.value)
@@ -245,7 +246,7 @@ def test_an_anchor_missing_from_one_translation_names_that_language(fixture_site
                        + "\n<span id=\"only-in-english\"></span>\n")
     with pytest.raises(BuildFailed) as caught:
         fixture_site.build()
-    assert ("mkdocs.yml:18: extra.redirects: 'old-help.md' -> 'help.md#only-in-english': the page has no "
+    assert ("mkdocs.yml:36: redirects: 'old-help.md' -> 'help.md#only-in-english': the page has no "
             "'#only-in-english' in its cy page(s).") in str(caught.value)
 
 
@@ -257,9 +258,9 @@ def test_the_example_in_the_real_guides_mkdocs_yml_would_work(tmp_path):
 
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = settings.read_config(ROOT / "mkdocs.yml")
-    assert isinstance(config["extra"]["redirects"], dict)
-    start = text.index("  redirects:")
-    example = re.findall(r"^  #   (\S+): (\S+)$", text[text.rindex("  # When a page moves", 0, start):start], re.M)
+    assert isinstance(settings.guide_settings(config)["redirects"], dict)
+    start = text.index("      redirects:")
+    example = re.findall(r"^      #   (\S+): (\S+)$", text[text.rindex("      # When a page moves", 0, start):start], re.M)
     assert len(example) == 3
     site = check.read_site(ROOT / "mkdocs.yml")
     entries, problems = redirects.read(dict(example), ROOT / "mkdocs.yml", site.docs, site.locales)
@@ -275,9 +276,9 @@ def read_entries(tmp_path, text: str, pages=("index.md", "help.md", "families/fa
         (docs / page).parent.mkdir(parents=True, exist_ok=True)
         (docs / page).write_text("# Page\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nextra:\n  redirects:\n" + text, encoding="utf-8")
+    config.write_text("plugins:\n  - guide:\n      redirects:\n" + textwrap.indent(text, "    "), encoding="utf-8")
     import yaml
-    setting = yaml.safe_load(config.read_text(encoding="utf-8"))["extra"]["redirects"]
+    setting = yaml.safe_load(config.read_text(encoding="utf-8"))["plugins"][0]["guide"]["redirects"]
     return redirects.read(setting, config, docs, ["en", "cy", "ar"])
 
 
@@ -303,9 +304,9 @@ def test_old_pages_are_named_by_file_or_by_address(tmp_path):
 def test_a_missing_page_suggests_the_closest_and_an_existing_old_page_names_its_file(tmp_path):
     _, problems = read_entries(tmp_path, "    old.md: families/faqs.md\n    families/faq/: help.md\n")
     assert problems == [
-        Problem("mkdocs.yml", 4, "extra.redirects: 'old.md' -> 'families/faqs.md': there is no page "
+        Problem("mkdocs.yml", 4, "redirects: 'old.md' -> 'families/faqs.md': there is no page "
                                  "'families/faqs.md'. Fix: did you mean 'families/faq.md'?"),
-        Problem("mkdocs.yml", 5, "extra.redirects: the old page 'families/faq/' is still a page of the guide "
+        Problem("mkdocs.yml", 5, "redirects: the old page 'families/faq/' is still a page of the guide "
                                  "(docs/families/faq.md); a redirect would replace it. Fix: remove the entry, "
                                  "or move the page first"),
     ]

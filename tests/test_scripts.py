@@ -69,7 +69,7 @@ CASES = {
                               "is not a valid UK phone number; check the digits (UK numbers have 11 digits "
                               "starting with 0)"),
     "exit page not https": ("mkdocs.yml", "url: https://www.example.org/weather", "url: www.example.org/weather",
-                            "mkdocs.yml:18: extra.exit_page url 'www.example.org/weather' must be a full https:// "
+                            "mkdocs.yml:30: exit_page url 'www.example.org/weather' must be a full https:// "
                             "address of another, neutral site (for example https://www.bbc.co.uk/weather)"),
 }
 

@@ -28,11 +28,11 @@ WELSH = """
 def with_welsh(fixture_site, welsh: str = WELSH):
     config = fixture_site.config.read_text(encoding="utf-8")
     config = config.replace("""          build: true
-nav:""", """          build: true
+  - guide:""", """          build: true
         - locale: cy
           name: Cymraeg
           build: true
-nav:""")
+  - guide:""")
     fixture_site.config.write_text(config, encoding="utf-8")
     fixture_site.write("docs/help.cy.md", welsh)
     return fixture_site

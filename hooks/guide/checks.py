@@ -586,6 +586,10 @@ def config_problems(config_file: Path, shown: str) -> list[Problem]:
     if not (isinstance(faq, list) and all(isinstance(page, str) for page in faq)):
         problems.append(Problem(shown, at("faq_pages"), "faq_pages must be a list of pages. "
                                                         "Fix: write it like `faq_pages: [families/faq.md]`"))
+    if options.get("redirects") not in (None, "") and not isinstance(options["redirects"], dict):
+        problems.append(Problem(shown, at("redirects"), "redirects: must map each old page to its new page, one a "
+                                                        "line, like `families/advocates.md: families/faq.md`. "
+                                                        "Fix: write it that way"))
     if options.get("full_theme_css", "false") not in ("true", "false"):
         problems.append(Problem(shown, at("full_theme_css"), "full_theme_css must be true or false. Fix: write one"))
     exit_problem = exit_page_problem(options.get("exit_page"))

@@ -158,8 +158,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if config_file_path:
             root = Path(config_file_path).parent
             problems = checks.config_problems(Path(config_file_path), os.path.relpath(config_file_path, root))
-            if problems:
-                return [("", "\n  " + "\n  ".join(map(str, problems)))], []
+            if problems:  # each message starts with the option it is about ("exit_page url ...")
+                return [(problem.message.split(" ", 1)[0].rstrip(":"), str(problem)) for problem in problems], []
         return errors, warnings
 
     def path(self, config: "MkDocsConfig", option: str) -> Path:
