@@ -1,7 +1,7 @@
 # make serve   build and serve the default site on http://127.0.0.1:8000
 # make site    strict build into site/ (the old site/ stays if the build fails)
 # make offline the same, to read from a folder or USB stick (site-offline/)
-# make check   every check of the build, without building
+# make check   every check of the build (site/ is not touched)
 # make test    the whole test suite, browser tests included
 # make bench   the benchmark: build cost, page weight, paint and search times (a table + bench.json)
 PYTHON ?= python3
@@ -27,19 +27,20 @@ $(READY): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $(READY)
 
+# The same `guide` command an organisation runs in its own guide's folder.
 serve: $(READY)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/guide serve --dev-addr 127.0.0.1:8000
 
 site: $(READY)
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/guide build
 
-# Every check of the build, without building (seconds; for a pre-commit hook or CI).
+# Every check of the build: the build itself, into a folder that is thrown away (site/ is kept).
 check: $(READY)
-	$(BIN)/python scripts/check.py
+	$(BIN)/guide check
 
 # The guide for a folder or USB stick, without a web server: open site-offline/index.html.
 offline: $(READY)
-	GUIDE_OFFLINE=true $(BIN)/python scripts/build_site.py --site-dir site-offline
+	GUIDE_OFFLINE=true $(BIN)/guide build --site-dir site-offline
 
 test: $(READY) browser $(NODE_READY)
 	$(BIN)/python -m pytest

@@ -13,7 +13,7 @@ import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from build_site import build_site  # noqa: E402  (scripts/ is on pythonpath)
+from guide.building import build_site  # noqa: E402  (hooks/ and scripts/ are on pythonpath)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,7 +10,7 @@ import re
 import pytest
 
 import bench
-from build_site import build_site
+from guide.building import build_site
 from synthetic_guide import make_guide
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bad_inputs import CASES, apply
-from build_site import BuildFailed
+from guide.building import BuildFailed
 
 
 def tree_digest(folder: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import build_site
+from guide import building as build_site
 from test_build_errors import replace_in, tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent

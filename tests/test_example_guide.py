@@ -19,9 +19,9 @@ import pytest
 
 import check
 import contacts_report
-import export_directory
-import translation_status
-from build_site import BuildFailed, build_site
+from guide import export_directory
+from guide import translation_status
+from guide.building import BuildFailed, build_site
 from guide import settings
 from guide.contacts import ContactsError, load_contacts
 from guide.i18n import CURRENT, UNREVIEWED

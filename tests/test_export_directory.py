@@ -15,7 +15,7 @@ from pathlib import Path
 import phonenumbers
 import pytest
 
-import export_directory
+from guide import export_directory
 from guide.contacts import DAYS, load_contacts
 from guide.i18n import Strings
 from guide.render import hours_text
@@ -354,7 +354,7 @@ def test_a_broken_contacts_file_stops_the_export_naming_every_file_and_line(tmp_
 
 
 def test_a_missing_contacts_file_exits_1_and_help_exits_0(tmp_path):
-    result = run("--contacts", "nowhere.yml", cwd=tmp_path)
+    result = run("--config", str(ROOT / "mkdocs.yml"), "--contacts", "nowhere.yml", cwd=tmp_path)
     assert result.returncode == 1 and "nowhere.yml: cannot read the contacts file" in result.stderr
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0
@@ -362,7 +362,9 @@ def test_a_missing_contacts_file_exits_1_and_help_exits_0(tmp_path):
 
 
 def test_the_command_line_writes_both_files_by_default(tmp_path):
-    result = run("--out-dir", "export", cwd=tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "contacts.yml").write_text((ROOT / "contacts.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("--out-dir", "export", cwd=tmp_path)  # ./mkdocs.yml, and the contacts file it names
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "export").iterdir()) == ["directory.csv", "open-referral.json"]
 

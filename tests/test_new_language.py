@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from guide import settings
-from new_language import material_languages
+from guide.new_language import material_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "new_language.py"
@@ -148,7 +148,7 @@ def test_a_right_to_left_language_material_lacks_gets_every_file(guide):
     assert re.search(r"^  docs/index\.md\s+->  docs/index\.ps\.md$", out, re.M)
     assert "docs/help.md  ->" not in out and "Already there: docs/help.ps.md." in out
     assert "Pages to translate (1 of 2)" in out
-    assert "translation_status.py --config" in out and "check.py --config" in out
+    assert f"guide status -f {guide / 'mkdocs.yml'}" in out and f"guide check -f {guide / 'mkdocs.yml'}" in out
 
     # A second run says it exists and changes nothing.
     files = tree(guide)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from build_site import BuildFailed
+from guide.building import BuildFailed
 from test_build_errors import replace_in, tree_digest
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from build_site import build_site
+from guide.building import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser

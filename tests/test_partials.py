@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_site import BuildFailed
+from guide.building import BuildFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "hooks" / "guide" / "theme"  # the generator's own templates and partials

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_site import BuildFailed, build_site
+from guide.building import BuildFailed, build_site
 from guide import checks
 from guide.contacts import ContactBook, ContactsError, load_contacts
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 import check
-from build_site import BuildFailed
+from guide.building import BuildFailed
 from guide import redirects
 from guide.checks import Problem
 from test_build_errors import tree_digest

@@ -12,7 +12,7 @@ import pytest
 import check
 import contacts_report
 from bad_inputs import CASES as BAD_INPUTS, apply
-from build_site import BuildFailed
+from guide.building import BuildFailed
 from guide.contacts import load_contacts
 from test_translations import WELSH, with_welsh
 

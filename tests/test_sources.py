@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from build_site import BuildFailed
+from guide.building import BuildFailed
 from guide import sources
 from test_build_errors import replace_in, tree_digest
 

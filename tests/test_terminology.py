@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_site import BuildFailed
+from guide.building import BuildFailed
 from guide import terminology
 from test_translations import WELSH, with_welsh
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_site import BuildFailed
+from guide.building import BuildFailed
 from guide.checks import translation_parity
 
 WELSH = """
@@ -88,7 +88,7 @@ def test_parity_names_the_line_of_what_is_not_in_english():
 
 
 def test_an_outdated_translation_shows_a_banner_and_the_status_script_fails(fixture_site, capsys):
-    import translation_status
+    from guide import translation_status
 
     site = with_welsh(fixture_site).build()
     page = (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")

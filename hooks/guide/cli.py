@@ -1,0 +1,137 @@
+"""The `guide` command: make, check, build and serve a guide, run in the guide's own folder.
+
+    guide new DIR            a working English guide to start from (builds at once)
+    guide serve              the guide on http://127.0.0.1:8000, rebuilt as you edit
+    guide check              everything the build checks, without touching site/
+    guide build              a strict build into site/ (the old site stays if it fails)
+    guide status             which translations are missing, outdated or not reviewed
+    guide add-language XX    a new language: settings, pages and theme words to translate
+    guide export             the contacts as JSON and CSV, for other directories
+
+Each takes `-f FILE` for a mkdocs.yml that is not ./mkdocs.yml. Nothing needs a path to the
+generator: it is the installed `guide` package, whose plugin the guide's mkdocs.yml lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # no theme banner in any command
+
+STARTER = Path(__file__).parent / "starter"
+
+
+def _new(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(f"{target}: already exists and is not an empty folder, so nothing was written. "
+              "Fix: give the name of a new folder", file=sys.stderr)
+        return 1
+    shutil.copytree(STARTER, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    (target / "gitignore").rename(target / ".gitignore")  # stored without its dot, so that it is packaged
+    print(f"A new guide is in {target}. Next:\n  cd {target}\n  guide serve      (and open http://127.0.0.1:8000)\n"
+          "Change the lines marked \"change:\" in mkdocs.yml, the pages in docs/ and the contacts in contacts.yml.")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from guide import building
+    return building.main(["--config", str(args.config_file)] + (["--site-dir", args.site_dir] if args.site_dir else []))
+
+
+def _check(args: argparse.Namespace) -> int:
+    """The whole build, into a folder that is thrown away: it finds what the build finds, because
+    it is the build."""
+    from guide import building
+    config = Path(args.config_file)
+    if not config.is_file():
+        print(f"{config}: no such file. Fix: run guide check in the guide's folder, or give -f FILE", file=sys.stderr)
+        return 1
+    # What stops the build comes back in BuildFailed (MkDocs' messages, strict: each warning too);
+    # what does not (an empty site_url, an outdated translation) is logged by `guide.*`.
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    logging.getLogger("mkdocs").propagate = False
+    logging.getLogger("mkdocs").addHandler(logging.NullHandler())
+    with tempfile.TemporaryDirectory(prefix="guide-check-") as folder:
+        try:
+            building.build_site(config, Path(folder) / "site")
+        except building.BuildFailed as error:
+            print(str(error), file=sys.stderr)
+            print("The guide has problems (above); site/ was not touched.", file=sys.stderr)
+            return 1
+    print("No problems found (site/ was not touched).")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands import serve
+    config = Path(args.config_file)
+    if not config.is_file():
+        print(f"{config}: no such file. Fix: run guide serve in the guide's folder, or give -f FILE", file=sys.stderr)
+        return 1
+    serve.serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from guide import translation_status
+    return translation_status.main(["--config", str(args.config_file), *args.rest])
+
+
+def _add_language(args: argparse.Namespace) -> int:
+    from guide import new_language
+    return new_language.main([args.locale, "--config", str(args.config_file), *args.rest])
+
+
+def _export(args: argparse.Namespace) -> int:
+    from guide import export_directory
+    return export_directory.main(["--config", str(args.config_file), *args.rest])
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="guide", description=__doc__.split("\n\n")[0],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  epilog="`guide COMMAND --help` says more about each.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run, text: str, *positional: tuple[str, str], passes_on: bool = False):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                         help="the guide's mkdocs.yml (default: ./mkdocs.yml)")
+        for argument, help_text in positional:
+            sub.add_argument(argument, metavar=argument.upper(), help=help_text)
+        sub.set_defaults(run=run, rest=[])
+        if passes_on:  # the options of the script behind the command (`guide status -- --write x.cy.md`)
+            sub.add_argument("rest", nargs=argparse.REMAINDER, help="more options, after --")
+        return sub
+
+    new = commands.add_parser("new", help="make a new guide in DIR",
+                              description="Make a working English guide in DIR, ready to edit and build.")
+    new.add_argument("dir", metavar="DIR")
+    new.set_defaults(run=_new)
+    command("serve", _serve, "show the guide at http://127.0.0.1:8000, rebuilt as you edit").add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="where to serve it")
+    command("check", _check, "check the guide as the build does, without touching site/")
+    command("build", _build, "build the guide into site/ (strict; the old site stays if it fails)").add_argument(
+        "-d", "--site-dir", metavar="DIR", help="build here instead of the site_dir of mkdocs.yml")
+    command("status", _status, "list missing, outdated and unreviewed translations", passes_on=True)
+    command("add-language", _add_language, "add a language to the guide",
+            ("locale", "its code, as mkdocs-static-i18n writes it: cy, pt-BR"), passes_on=True)
+    command("export", _export, "write the contacts as JSON and CSV", passes_on=True)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.rest = [item for item in getattr(args, "rest", []) if item != "--"]
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
