@@ -20,6 +20,8 @@ def test_github_pages_publishes_only_after_the_strict_build():
     assert commands.index("make site") < uploads[0], "the site is uploaded before it is built"
     assert build[uploads[0]]["with"]["path"] == "site"
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+    checkout = next(step for step in build if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0, "a shallow clone gives every page today's date as its last change"
 
 
 def test_netlify_and_cloudflare_build_with_make_site_and_publish_site():
