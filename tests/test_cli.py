@@ -107,3 +107,27 @@ def test_guide_check_finds_what_the_build_finds(fixture_site, capsys, case):
         if re.match(r"\S+:\d+: ", line.strip()):  # each problem the build named, with its line
             assert line.strip() in said
     assert sorted(p.name for p in fixture_site.path.iterdir()) == before
+
+
+@pytest.mark.browser
+def test_guide_audit_passes_the_starter_and_finds_a_palette_that_fails_contrast(installed, tmp_path):
+    """The whole path of an organisation: pip install (the wheel), guide new, edit, guide audit,
+    guide build. The starter passes; a yellow palette (links yellow on white) fails in the light
+    scheme only; without site_url the audit says so."""
+    assert guide(installed, tmp_path, "new", "ours").returncode == 0
+    folder = tmp_path / "ours"
+    published = {**installed, "GUIDE_SITE_URL": "https://guide.example.org/"}
+    passed = guide(published, folder, "audit")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "No findings" in passed.stdout and "pages read in the dark colour scheme" in passed.stderr
+
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("primary: indigo", "primary: yellow", 1), encoding="utf-8")
+    failed = guide(installed, folder, "audit")
+    assert failed.returncode == 1
+    findings = failed.stdout.splitlines()
+    assert any(line.startswith("mkdocs.yml: site_url is empty") for line in findings)
+    contrast = [line for line in findings if "color-contrast" in line]
+    assert contrast and all("(light)" in line for line in contrast), failed.stdout
+    assert (failed.stdout + failed.stderr).count("site_url is empty") == 1, "each message once"
+    assert guide(published, folder, "build").returncode == 0  # the audit is advice: the guide still builds

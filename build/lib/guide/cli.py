@@ -7,6 +7,7 @@
     guide status             which translations are missing, outdated or not reviewed
     guide add-language XX    a new language: settings, pages and theme words to translate
     guide export             the contacts as JSON and CSV, for other directories
+    guide audit              every page in a browser: accessibility, contrast, other hosts
 
 Each takes `-f FILE` for a mkdocs.yml that is not ./mkdocs.yml. Nothing needs a path to the
 generator: it is the installed `guide` package, whose plugin the guide's mkdocs.yml lists.
@@ -79,6 +80,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from guide import audit
+    config = Path(args.config_file)
+    if not config.is_file():
+        print(f"{config}: no such file. Fix: run guide audit in the guide's folder, or give -f FILE", file=sys.stderr)
+        return 1
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    logging.getLogger("mkdocs").propagate = False
+    logging.getLogger("mkdocs").addHandler(logging.NullHandler())
+    logging.getLogger("guide.settings").setLevel(logging.ERROR)  # the audit names these itself, once
+    try:
+        findings = audit.audit(config, say=lambda line: print(line, file=sys.stderr))
+    except audit.AuditError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} finding(s)." if findings else "No findings: every page passes in both colour schemes.")
+    return 1 if findings else 0
+
+
 def _status(args: argparse.Namespace) -> int:
     from guide import translation_status
     return translation_status.main(["--config", str(args.config_file), *args.rest])
@@ -124,6 +146,8 @@ def parser() -> argparse.ArgumentParser:
     command("add-language", _add_language, "add a language to the guide",
             ("locale", "its code, as mkdocs-static-i18n writes it: cy, pt-BR"), passes_on=True)
     command("export", _export, "write the contacts as JSON and CSV", passes_on=True)
+    command("audit", _audit, "read every built page in Chromium: WCAG 2.2 AA (axe-core), contrast in both colour "
+                             "schemes, requests to other hosts, site_url and the exit page")
     return top
 
 
