@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from guide.a11y import name_checkboxes
 from guide.checks import exit_page_problem
-from guide.bundle import adjust, adjust_bundles
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.structure.files import File, Files
+
+from guide.bundle import BundleChanged, adjust, adjusted_files
 
 TASKS = ('<ul class="task-list">\n'
          '<li class="task-list-item"><label class="task-list-control"><input type="checkbox"/>'
@@ -27,14 +32,35 @@ def test_text_without_checklists_is_unchanged():
     assert name_checkboxes(html) == html
 
 
+BUNDLE_TEXT = ('a=_t("https://unpkg.com/resize-observer-polyfill");b=_t("https://unpkg.com/mermaid@11/dist/m.js");'
+               'c=M("link[rel=alternate]")')
+
+
+def bundle_files(tmp_path, text: str):
+    """Material's bundle and another theme file, as the build's files."""
+    config = SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True)
+    for name, content in (("bundle.0123abcd.min.js", text), ("other.js", "x")):
+        (tmp_path / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "assets" / "javascripts" / name).write_text(content, encoding="utf-8")
+    files = Files([File(f"assets/javascripts/{name}", str(tmp_path), config.site_dir, True)
+                   for name in ("bundle.0123abcd.min.js", "other.js")])
+    return files, config
+
+
 def test_remote_scripts_become_empty_inline_scripts(tmp_path):
-    bundle = tmp_path / "assets" / "javascripts" / "bundle.abc.min.js"
-    bundle.parent.mkdir(parents=True)
-    bundle.write_text('a=_t("https://unpkg.com/resize-observer-polyfill");b=_t("https://unpkg.com/mermaid@11/dist/m.js")')
-    assert adjust_bundles(tmp_path) == [bundle]
-    assert bundle.read_text() == 'a=_t("data:text/javascript,");b=_t("data:text/javascript,")'
-    assert adjust_bundles(tmp_path) == []  # nothing written the second time
+    files, config = bundle_files(tmp_path, BUNDLE_TEXT)
+    assert adjusted_files(files, config) == ["assets/javascripts/bundle.0123abcd.min.js"]
+    bundle = files.get_file_from_path("assets/javascripts/bundle.0123abcd.min.js")
+    assert bundle.content_string == ('a=_t("data:text/javascript,");b=_t("data:text/javascript,");'
+                                     'c=M("link[rel=alternate][data-guide-never]")')
     assert adjust("no remote here") == "no remote here"
+
+
+def test_a_material_release_without_what_is_replaced_stops_the_build(tmp_path):
+    files, config = bundle_files(tmp_path, BUNDLE_TEXT.replace("https://unpkg.com/mermaid@11/dist/m.js", "mermaid.js"))
+    with pytest.raises(BundleChanged, match="has changed: it no longer has the polyfill and Mermaid addresses "
+                                            r"on unpkg.com \(found 1, expected 2\)"):
+        adjusted_files(files, config)
 
 
 def test_the_sitemap_fetch_per_alternate_page_is_switched_off():

@@ -288,6 +288,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if unreadable:
             raise PluginError(f"{len(unreadable)} problem(s) in the pages; the build stopped.\n  "
                               + "\n  ".join(map(str, sorted(unreadable))))
+        try:  # before anything is written: a reader's browser never asks unpkg.com for a script
+            bundle.adjusted_files(files, config)
+        except bundle.BundleChanged as error:
+            raise PluginError(str(error)) from None
         build.problems += self._misnamed_translations(config)
         # The other problems are reported with the links' in on_env, all at once.
         self._check_sources(found)
@@ -445,7 +449,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         finished = i18n_plugin is None or not getattr(i18n_plugin, "building", False)
         default = _default_locale(config)
         locale = default if finished else (config.theme.get("language") or default)
-        bundle.adjust_bundles(site_dir)
         i18n.keep_404_per_language(site_dir, locale, default, self._default_404.get(config.site_dir))
         if not finished:
             return
