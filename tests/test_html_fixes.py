@@ -75,3 +75,11 @@ def test_the_exit_page_must_be_a_full_https_address():
     assert "must be a full https://" in exit_page_problem({"url": "weather.example.org"})
     assert "needs url" in exit_page_problem({"address": "https://example.org"})
     assert "needs url" in exit_page_problem("https://example.org")
+
+
+def test_every_kind_of_marker_has_its_renderer():
+    """A kind of marker is added in one place (markers.REGISTRY), with a Renderer method of its name."""
+    from guide.markers import REGISTRY
+    from guide.render import Renderer
+    for kind in REGISTRY.values():
+        assert callable(getattr(Renderer, kind.renderer, None)), kind.name

@@ -18,10 +18,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-KINDS = ("contact", "phone", "hours", "directory", "site-contact")
-TAKES_ID = {"contact", "phone", "hours"}
-BLOCKS = {"contact", "directory", "site-contact"}  # render as blocks: must stand on a line of their own
-INLINE = {"phone", "hours"}  # render inside a sentence
+@dataclass(frozen=True)
+class Kind:
+    """A kind of marker. A new kind is added here, with its method in render.Renderer."""
+    name: str
+    takes_id: bool  # names an entry of the contacts file
+    block: bool  # renders as a block, so it must stand on a line of its own (else inside a sentence)
+    renderer: str  # the render.Renderer method that writes its HTML
+
+
+REGISTRY = {kind.name: kind for kind in (
+    Kind("contact", takes_id=True, block=True, renderer="contact_card"),
+    Kind("phone", takes_id=True, block=False, renderer="phone"),
+    Kind("hours", takes_id=True, block=False, renderer="hours"),
+    Kind("directory", takes_id=False, block=True, renderer="directory"),
+    Kind("site-contact", takes_id=False, block=True, renderer="site_contact_block"),
+)}
+KINDS = tuple(REGISTRY)
+TAKES_ID = {name for name, kind in REGISTRY.items() if kind.takes_id}
+BLOCKS = {name for name, kind in REGISTRY.items() if kind.block}
+INLINE = {name for name, kind in REGISTRY.items() if not kind.block}
 
 # Any comment shaped like a marker, so that a misspelt, mis-cased or colon-less name
 # (`<!-- Phone: id -->`, `<!-- phone id -->`, `<!-- directroy -->`) is caught rather than hidden.

@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from guide.contacts import DAYS, Contact, ContactBook, Hours, Phone
 from guide.i18n import Strings
-from guide.markers import Marker
+from guide.markers import REGISTRY, Marker
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -147,21 +147,28 @@ class Renderer:
         return self._rendered[key]
 
     def _render(self, marker: Marker) -> str | None:
-        if marker.kind == "directory":
-            return self.directory()
-        if marker.kind == "site-contact":
-            return self._partial("site-contact", site=self.site_contact)
+        kind = REGISTRY[marker.kind]
+        if not kind.takes_id:
+            return getattr(self, kind.renderer)()
         contact = self.book.get(marker.contact_id or "")
-        if contact is None:
-            return None
-        if marker.kind == "contact":
-            return self._partial("contact-card", **self.contact_context(contact))
-        if marker.kind == "hours":
-            return str(escape(hours_text(contact.hours, self.t)))
+        return None if contact is None else getattr(self, kind.renderer)(contact, marker)
+
+    # One method per kind of marker (markers.REGISTRY names them).
+
+    def contact_card(self, contact, marker: Marker) -> str:
+        return self._partial("contact-card", **self.contact_context(contact))
+
+    def hours(self, contact, marker: Marker) -> str:
+        return str(escape(hours_text(contact.hours, self.t)))
+
+    def phone(self, contact, marker: Marker) -> str | None:
         phone = contact.phone(marker.label)
         if phone is None:
             return None
         return self._partial("phone", phone=phone_view(phone, self.t), contact=contact)
+
+    def site_contact_block(self) -> str:
+        return self._partial("site-contact", site=self.site_contact)
 
     def applies(self, nations: tuple[str, ...], wales_differs: bool) -> str:
         """The line under a page's title that says where its rules apply."""
