@@ -48,9 +48,9 @@ def wait_for(url: str, words: str, seconds: float = 60) -> str:
 @pytest.fixture
 def served(fixture_site):
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(fixture_site.config),
-                                "--dev-addr", f"127.0.0.1:{port}"],
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": ""}  # `guide serve` itself keeps the theme's banner out
+    process = subprocess.Popen([sys.executable, "-m", "guide.cli", "serve", "-f", str(fixture_site.config),
+                                "--dev-addr", f"127.0.0.1:{port}"], cwd=fixture_site.path,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     try:
         url = f"http://127.0.0.1:{port}/"
@@ -58,7 +58,8 @@ def served(fixture_site):
         yield fixture_site, url
     finally:
         process.terminate()
-        process.communicate(timeout=30)
+        said = process.communicate(timeout=30)[1]
+    assert "end of life" not in said, "guide serve shows no banner from the theme"
 
 
 def test_an_edit_of_the_contacts_file_rebuilds_the_pages(served):
