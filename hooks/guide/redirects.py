@@ -41,8 +41,9 @@ from urllib.parse import quote, urlsplit
 import yaml
 from mkdocs.structure.files import File
 
-from guide.checks import Problem, anchor_ids
+from guide.anchors import anchor_ids
 from guide.i18n import Strings, source_path
+from guide.problems import Problem
 from guide.yaml_lines import plugin_options
 
 SETTING = "redirects"
