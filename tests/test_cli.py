@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,7 +25,12 @@ def installed(tmp_path_factory) -> dict[str, str]:
     """The generator built as a wheel and installed into a folder of its own: the environment to
     run `python -m guide.cli` from that copy (its files ahead of the repository's)."""
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work), str(ROOT)],
+    source = work / "source"  # what the package is made from, copied: setuptools writes build/ beside it
+    (source / "hooks").mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "hooks" / "guide", source / "hooks" / "guide", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work), str(source)],
                    check=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
     [wheel] = work.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
