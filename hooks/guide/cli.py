@@ -46,19 +46,33 @@ def _build(args: argparse.Namespace) -> int:
     return building.main(["--config", str(args.config_file)] + (["--site-dir", args.site_dir] if args.site_dir else []))
 
 
+def _config(args: argparse.Namespace) -> Path | None:
+    """The guide's mkdocs.yml, or None (said) when there is none."""
+    config = Path(args.config_file)
+    if config.is_file():
+        return config
+    print(f"{config}: no such file. Fix: run guide {args.command} in the guide's folder, or give -f FILE",
+          file=sys.stderr)
+    return None
+
+
+def _said_once() -> None:
+    """What stops the build comes back in BuildFailed (MkDocs' messages; strict: each warning too),
+    so MkDocs' log is not printed as well; what does not stop it (an empty site_url, an outdated
+    translation) is logged by `guide.*`, and shown."""
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    logging.getLogger("mkdocs").propagate = False
+    logging.getLogger("mkdocs").addHandler(logging.NullHandler())
+
+
 def _check(args: argparse.Namespace) -> int:
     """The whole build, into a folder that is thrown away: it finds what the build finds, because
     it is the build."""
     from guide import building
-    config = Path(args.config_file)
-    if not config.is_file():
-        print(f"{config}: no such file. Fix: run guide check in the guide's folder, or give -f FILE", file=sys.stderr)
+    config = _config(args)
+    if config is None:
         return 1
-    # What stops the build comes back in BuildFailed (MkDocs' messages, strict: each warning too);
-    # what does not (an empty site_url, an outdated translation) is logged by `guide.*`.
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
-    logging.getLogger("mkdocs").propagate = False
-    logging.getLogger("mkdocs").addHandler(logging.NullHandler())
+    _said_once()
     with tempfile.TemporaryDirectory(prefix="guide-check-") as folder:
         try:
             building.build_site(config, Path(folder) / "site")
@@ -72,9 +86,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands import serve
-    config = Path(args.config_file)
-    if not config.is_file():
-        print(f"{config}: no such file. Fix: run guide serve in the guide's folder, or give -f FILE", file=sys.stderr)
+    config = _config(args)
+    if config is None:
         return 1
     serve.serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True)
     return 0
@@ -82,13 +95,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     from guide import audit
-    config = Path(args.config_file)
-    if not config.is_file():
-        print(f"{config}: no such file. Fix: run guide audit in the guide's folder, or give -f FILE", file=sys.stderr)
+    config = _config(args)
+    if config is None:
         return 1
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
-    logging.getLogger("mkdocs").propagate = False
-    logging.getLogger("mkdocs").addHandler(logging.NullHandler())
+    _said_once()
     logging.getLogger("guide.settings").setLevel(logging.ERROR)  # the audit names these itself, once
     try:
         findings = audit.audit(config, say=lambda line: print(line, file=sys.stderr))
