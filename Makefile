@@ -45,7 +45,7 @@ test: $(READY) browser $(NODE_READY)
 	$(BIN)/python -m pytest
 
 # Not a test: prints tables and writes bench.json (see README, "Speed and weight").
-bench: $(READY) browser
+bench: $(READY) browser $(NODE_READY)
 	$(BIN)/python scripts/bench.py
 
 # The browser tests drive Debian's chromium (nothing may download a browser), and the Nu HTML
