@@ -529,6 +529,9 @@ def lighthouse_runs(urls: list[str], runs: int, say) -> dict[str, list[dict]]:
         except json.JSONDecodeError:
             continue  # a line Lighthouse itself printed
         summary = lighthouse_summary(run["lhr"]) if "lhr" in run else {"error": run["error"]}
+        for error in run.get("retried", []):  # the runner tried once more, and the second worked
+            say(f"lighthouse {run['url']}: run {run['run']} tried again after: {error}")
+            summary["retried"] = run["retried"]
         results[run["url"]].append(summary)
         if "error" in summary:
             say(f"lighthouse {run['url']}: run {run['run']} failed: {summary['error']}")
@@ -563,7 +566,8 @@ def lighthouse_row(locale: str, name: str, runs: list[dict], say) -> dict:
     """The median of each category and metric over the runs that worked; a failed run is counted."""
     done = [run for run in runs if "error" not in run]
     row: dict = {"locale": locale, "page": name, "runs": len(done), "failed_runs": len(runs) - len(done),
-                 "errors": [run["error"] for run in runs if "error" in run]}
+                 "errors": [run["error"] for run in runs if "error" in run],
+                 "retried": [error for run in done for error in run.get("retried", [])]}
     if done:
         row["scores"] = {category: round(statistics.median(run["scores"][category] for run in done))
                          if all(run["scores"].get(category) is not None for run in done) else None
@@ -741,6 +745,11 @@ def lighthouse_report(lighthouse: dict) -> list[str]:
     errors = [f"{r['locale']} {r['page']}: {e}" for r in rows for e in r.get("errors", [])]
     if errors:
         out.append("Failed runs: " + "; ".join(errors))
+    retried = sum(len(r.get("retried", [])) for r in rows)
+    if retried:
+        out.append(f"Runs tried a second time (the first failed): {retried}")
+    if "minutes" in lighthouse:
+        out.append(f"(This part took {lighthouse['minutes']} minutes.)")
     return out
 
 

@@ -1,13 +1,13 @@
 // Lighthouse (mobile, its default emulation and simulated throttling) on each URL given, `runs`
-// times, in one Debian chromium kept open between runs (starting Node and the browser for each run
-// would double the benchmark's time). Used by scripts/bench.py, which summarises the results.
+// times, in Debian's chromium, all from one Node process (starting Node and Lighthouse for each
+// run would add half as much time again). Used by scripts/bench.py, which summarises the results.
 //
 //   CHROME_PATH=/usr/bin/chromium CHROME_FLAGS="--headless=new ..." node lighthouse-runs.mjs RUNS SECONDS URL...
 //
 // Prints one JSON line per run, as it ends: {url, run, lhr} with the report's audits cut to what the
 // summary needs, or {url, run, error}. The runs go round the URLs (every page's first run, then
 // every page's second...), so a minute when the shared machine is slow does not fall on one page.
-// A run that takes longer than SECONDS is reported and the browser started again.
+// A run that takes longer than SECONDS counts as failed.
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -31,23 +31,37 @@ function summary(lhr) {
     lighthouseVersion: lhr.lighthouseVersion, benchmarkIndex: lhr.environment.benchmarkIndex};
 }
 
-let chrome = await chromeLauncher.launch({chromeFlags});
-for (let run = 1; run <= Number(runs); run++) {
-  for (const url of urls) {
-    let timer;
-    const late = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no result after ${seconds} s`)), Number(seconds) * 1000);
-    });
-    try {
-      const result = await Promise.race([lighthouse(url, {...settings, port: chrome.port}), late]);
-      console.log(JSON.stringify({url, run, lhr: summary(result.lhr)}));
-    } catch (error) {
-      console.log(JSON.stringify({url, run, error: String(error.message || error).slice(0, 300)}));
-      await chrome.kill();
-      chrome = await chromeLauncher.launch({chromeFlags});
-    } finally {
-      clearTimeout(timer);
-    }
+// A fresh browser for each run: after some twenty runs in one browser, Lighthouse 12 sometimes
+// records no navigation start (NO_NAVSTART). A run that fails is tried once more; the line says so.
+async function once(url) {
+  const chrome = await chromeLauncher.launch({chromeFlags});
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result after ${seconds} s`)), Number(seconds) * 1000);
+  });
+  try {
+    const running = lighthouse(url, {...settings, port: chrome.port});
+    running.catch(() => {});  // once timed out, its end (the browser killed) is of no interest
+    const result = await Promise.race([running, late]);
+    if (result.lhr.runtimeError) throw new Error(result.lhr.runtimeError.message);
+    return summary(result.lhr);
+  } finally {
+    clearTimeout(timer);
+    await chrome.kill();
   }
 }
-await chrome.kill();
+
+for (let run = 1; run <= Number(runs); run++) {
+  for (const url of urls) {
+    const failures = [];
+    let lhr = null;
+    while (!lhr && failures.length < 2) {
+      try {
+        lhr = await once(url);
+      } catch (error) {
+        failures.push(String(error.message || error).slice(0, 300));
+      }
+    }
+    console.log(JSON.stringify(lhr ? {url, run, lhr, retried: failures} : {url, run, error: failures.join(" / ")}));
+  }
+}
