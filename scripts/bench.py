@@ -2,7 +2,7 @@
 """Benchmark how the build and the pages scale. Not a test: it prints tables and writes them as JSON.
 
     python scripts/bench.py                       # every part (`make bench`)
-    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search
+    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search, lighthouse
     python scripts/bench.py --runs 5 --json bench.json
 
 Parts (each figure is the median of --runs runs, unless the table says otherwise):
