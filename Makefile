@@ -3,7 +3,7 @@
 # make offline the same, to read from a folder or USB stick (site-offline/)
 # make check   every check of the build (site/ is not touched)
 # make test    the whole test suite, browser tests included
-# make bench   the benchmark: build cost, page weight, paint and search times (a table + bench.json)
+# make bench   the benchmark: build cost, page weight, paint and search times, Lighthouse (tables + bench.json)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -16,8 +16,9 @@ NODE_READY := tests/node/node_modules/.installed
 
 .PHONY: serve site offline test check bench browser clean
 
-# pa11y for the accessibility tests, pinned in tests/node/package-lock.json. Puppeteer's own
-# browser is never downloaded: the tests hand it Debian's chromium.
+# pa11y for the accessibility tests and Lighthouse for the benchmark, pinned in
+# tests/node/package-lock.json. Puppeteer's own browser is never downloaded: the tests and the
+# benchmark hand them Debian's chromium.
 $(NODE_READY): tests/node/package.json tests/node/package-lock.json
 	cd tests/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_READY)
@@ -46,7 +47,7 @@ test: $(READY) browser $(NODE_READY)
 	$(BIN)/python -m pytest
 
 # Not a test: prints tables and writes bench.json (see README, "Speed and weight").
-bench: $(READY) browser
+bench: $(READY) browser $(NODE_READY)
 	$(BIN)/python scripts/bench.py
 
 # The browser tests drive Debian's chromium (nothing may download a browser), and the Nu HTML

@@ -2,7 +2,7 @@
 """Benchmark how the build and the pages scale. Not a test: it prints tables and writes them as JSON.
 
     python scripts/bench.py                       # every part (`make bench`)
-    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search
+    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search, lighthouse
     python scripts/bench.py --runs 5 --json bench.json
 
 Parts (each figure is the median of --runs runs, unless the table says otherwise):
@@ -19,6 +19,12 @@ Parts (each figure is the median of --runs runs, unless the table says otherwise
   search  time from a keystroke in the real search box to results shown, in every language, and
           the share of each language's table queries (tests/data/search_queries, whole questions
           among them) whose answer is in the first three results (target: all).
+  lighthouse  Lighthouse 12.2.3 (tests/node, `npm ci`) mobile, its default emulation and throttling,
+          on the home page, FAQ, procedures and directory in English and Arabic and the FAQ in every
+          other language, served with gzip and the host headers as a static host sends them, from a
+          build with site_url set to the address it is served at (as a published guide has one):
+          the median of --lighthouse-runs runs per category (targets: performance 95, accessibility,
+          best practices and SEO 100), and the audits that cost points.
 
 Chromium is Debian's (`make bench` installs it when missing); nothing is downloaded.
 Exit status: 0 measured (a missed target is reported, not an error), 1 a build or page failed, 2 usage.
@@ -49,7 +55,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from guide import settings  # noqa: E402
 from synthetic_guide import make_guide  # noqa: E402
 
-PARTS = ("build", "hook", "weight", "paint", "search")
+PARTS = ("build", "hook", "weight", "paint", "search", "lighthouse")
 PAGES = (50, 200, 800)
 LANGUAGES = (1, 4, 8)
 HOOK_GUIDE = (100, 4)          # pages, languages of the hook on/off comparison
@@ -67,6 +73,12 @@ PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75,
 # a whole question in English, whose every word of 5+ letters is searched with a letter wrong too.
 SEARCH_QUERIES = {"en": "can I bring an advocate", "cy": "eiriolwr", "ar": "مناصر", "pl": "rzecznik", "ro": "avocat",
                   "ur": "شکایت", "bn": "সমাজকর্মী", "so": "u doode"}
+
+
+LIGHTHOUSE = ROOT / "tests" / "node" / "node_modules" / "lighthouse"   # npm ci in tests/node
+LIGHTHOUSE_RUNNER = ROOT / "tests" / "node" / "lighthouse-runs.mjs"
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE_TIMEOUT = 180       # seconds for one run; a run that takes longer is reported, not fatal
 
 
 class BenchError(Exception):
@@ -471,6 +483,143 @@ def bench_answers(site: Path, locales: list[str], default: str, say) -> list[dic
     return rows
 
 
+# --- Lighthouse ------------------------------------------------------------------------------
+
+def lighthouse_pages(pages: dict[str, str], locales: list[str], default: str) -> list[tuple[str, str, str]]:
+    """(language, page, URL path): every page the issue names in English and Arabic, and the FAQ
+    in every other language."""
+    rows = []
+    for locale in locales:
+        prefix = "" if locale == default else f"{locale}/"
+        names = pages if locale in (default, "ar") else {"faq": pages["faq"]}
+        rows += [(locale, name, prefix + path) for name, path in names.items()]
+    return rows
+
+
+def lighthouse_runs(urls: list[str], runs: int, say) -> dict[str, list[dict]]:
+    """Lighthouse `runs` times on each URL (tests/node/lighthouse-runs.mjs: one Node process, one
+    Debian chromium): each URL's runs, a summary each (lighthouse_summary) or {"error": ...}. A run
+    that fails or hangs is reported, never fatal; runs the process never gave count as failed."""
+    import queue
+    import threading
+
+    from local_browser import CHROMIUM_ARGS, chromium_path
+
+    flags = [flag for flag in CHROMIUM_ARGS if flag != "--headless"] + ["--headless=new"]
+    process = subprocess.Popen(["node", str(LIGHTHOUSE_RUNNER), str(runs), str(LIGHTHOUSE_TIMEOUT), *urls],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=LIGHTHOUSE_RUNNER.parent,
+                               env={**os.environ, "CHROME_PATH": chromium_path(), "CHROME_FLAGS": " ".join(flags)})
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout] + [lines.put(None)],
+                     daemon=True).start()
+    results: dict[str, list[dict]] = {url: [] for url in urls}
+    for _ in range(runs * len(urls)):
+        try:
+            line = lines.get(timeout=LIGHTHOUSE_TIMEOUT + 60)  # the runner times each run out itself
+        except queue.Empty:
+            say("lighthouse: the runner gave nothing for too long; stopped")
+            break
+        if line is None:
+            break
+        try:
+            run = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line Lighthouse itself printed
+        summary = lighthouse_summary(run["lhr"]) if "lhr" in run else {"error": run["error"]}
+        for error in run.get("retried", []):  # the runner tried once more, and the second worked
+            say(f"lighthouse {run['url']}: run {run['run']} tried again after: {error}")
+            summary["retried"] = run["retried"]
+        results[run["url"]].append(summary)
+        if "error" in summary:
+            say(f"lighthouse {run['url']}: run {run['run']} failed: {summary['error']}")
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    stderr = process.stderr.read().strip()
+    for url, done in results.items():  # what the runner never reported (it crashed or was stopped)
+        done += [{"error": "no result" + (f" ({stderr.splitlines()[-1][:200]})" if stderr else "")}] * (runs - len(done))
+    return results
+
+
+def lighthouse_summary(report: dict) -> dict:
+    """A run's score for each category (0-100), its metrics, and the audits that cost points."""
+    if report.get("runtimeError"):
+        return {"error": report["runtimeError"].get("message", "runtime error")[:300]}
+    audits = report["audits"]
+    scores = {name: None if category["score"] is None else round(category["score"] * 100)
+              for name, category in report["categories"].items()}
+    lost = {name: sorted(ref["id"] for ref in category["auditRefs"]
+                         if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None
+                         and audits[ref["id"]]["score"] < 1)
+            for name, category in report["categories"].items()}
+    metrics = {key: round(audits[key]["numericValue"], 3 if key == "cumulative-layout-shift" else 0)
+               for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                           "speed-index", "cumulative-layout-shift") if key in audits}
+    return {"scores": scores, "lost": lost, "metrics": metrics, "warnings": report.get("runWarnings", []),
+            "version": report.get("lighthouseVersion"), "benchmark_index": report.get("benchmarkIndex")}
+
+
+def lighthouse_row(locale: str, name: str, runs: list[dict], say) -> dict:
+    """The median of each category and metric over the runs that worked; a failed run is counted."""
+    done = [run for run in runs if "error" not in run]
+    row: dict = {"locale": locale, "page": name, "runs": len(done), "failed_runs": len(runs) - len(done),
+                 "errors": [run["error"] for run in runs if "error" in run],
+                 "retried": [error for run in done for error in run.get("retried", [])]}
+    if done:
+        row["scores"] = {category: round(statistics.median(run["scores"][category] for run in done))
+                         if all(run["scores"].get(category) is not None for run in done) else None
+                         for category in LIGHTHOUSE_TARGETS}
+        row["performance_runs"] = [run["scores"].get("performance") for run in done]
+        row["metrics"] = {key: statistics.median(run["metrics"][key] for run in done) for key in done[0]["metrics"]}
+        row["lost"] = {category: sorted({audit for run in done for audit in run["lost"].get(category, [])})
+                       for category in LIGHTHOUSE_TARGETS}
+        row["warnings"] = sorted({warning for run in done for warning in run["warnings"]})
+    say(f"lighthouse {locale} {name}: " + (", ".join(f"{k} {v}" for k, v in row["scores"].items())
+                                           if done else "no run worked"))
+    return row
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def bench_lighthouse(work: Path, config_file: Path, pages: dict[str, str], locales: list[str], default: str,
+                     runs: int, say) -> dict:
+    """The guide built as it is published (site_url its address: full canonical and hreflang
+    links), served with gzip and the `_headers` the build writes, then Lighthouse on each page."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import read_headers_file
+    from build_site import BuildFailed, build_site
+    from local_browser import serve
+
+    if not LIGHTHOUSE.exists():
+        raise BenchError(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make bench` (it runs npm ci in tests/node)")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    previous = os.environ.get("GUIDE_SITE_URL")
+    os.environ["GUIDE_SITE_URL"] = base
+    try:
+        site = build_site(config_file, work / "lighthouse-site")
+    except BuildFailed as error:
+        raise BenchError(f"the guide did not build:\n{error}") from None
+    finally:
+        if previous is None:
+            os.environ.pop("GUIDE_SITE_URL", None)
+        else:
+            os.environ["GUIDE_SITE_URL"] = previous
+    targets = lighthouse_pages(pages, locales, default)
+    started = time.perf_counter()
+    with serve(site, headers=read_headers_file(site / "_headers"), compress=True, port=port):
+        done = lighthouse_runs([base + path for _, _, path in targets], runs, say)
+    rows = [lighthouse_row(locale, name, done[base + path], say) for locale, name, path in targets]
+    versions = {run.get("version") for runs_of_page in done.values() for run in runs_of_page if "version" in run}
+    return {"version": ", ".join(sorted(versions)) or "?", "runs": runs, "pages": rows,
+            "minutes": round((time.perf_counter() - started) / 60, 1)}
+
+
 # --- Report ----------------------------------------------------------------------------------
 
 def machine() -> dict:
@@ -557,7 +706,48 @@ def report(results: dict) -> str:
                 table(["language", "query", "first search", "next keystrokes", "results"],
                       [[r["locale"], r["query"], "nothing shown" if r["first_keystroke_ms"] is None
                         else r["first_keystroke_ms"], r["next_keystrokes_ms"], r["results"]] for r in results["search"]])]
+    if "lighthouse" in results:
+        out += lighthouse_report(results["lighthouse"])
     return "\n".join(out)
+
+
+LIGHTHOUSE_NAMES = {"performance": "performance", "accessibility": "accessibility",
+                    "best-practices": "best practices", "seo": "SEO"}
+
+
+def lighthouse_report(lighthouse: dict) -> list[str]:
+    """The table of median scores (a score under its target is marked), then each audit that cost
+    points and on which pages, and the performance metrics."""
+    def cell(row: dict, category: str) -> str:
+        score = (row.get("scores") or {}).get(category)
+        if score is None:
+            return "failed" if not row.get("scores") else "-"
+        return f"{score}" if score >= LIGHTHOUSE_TARGETS[category] else f"{score} MISSED"
+
+    rows = lighthouse["pages"]
+    out = ["", f"Lighthouse {lighthouse['version']} mobile (median of {lighthouse['runs']} runs; gzip; "
+           "targets: performance 95, the others 100)",
+           table(["language", "page"] + list(LIGHTHOUSE_NAMES.values()) + ["LCP ms", "TBT ms", "failed runs"],
+                 [[r["locale"], r["page"]] + [cell(r, c) for c in LIGHTHOUSE_NAMES]
+                  + [round(r["metrics"]["largest-contentful-paint"]) if r.get("metrics") else "-",
+                     round(r["metrics"]["total-blocking-time"]) if r.get("metrics") else "-",
+                     r["failed_runs"]] for r in rows])]
+    lost: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        for category, audits in (row.get("lost") or {}).items():
+            for audit in audits:
+                lost.setdefault((category, audit), []).append(f"{row['locale']} {row['page']}")
+    out.append("Audits that cost points (in any run): " + ("; ".join(
+        f"{LIGHTHOUSE_NAMES[c]} {a} ({', '.join(where)})" for (c, a), where in sorted(lost.items())) or "none"))
+    errors = [f"{r['locale']} {r['page']}: {e}" for r in rows for e in r.get("errors", [])]
+    if errors:
+        out.append("Failed runs: " + "; ".join(errors))
+    retried = sum(len(r.get("retried", [])) for r in rows)
+    if retried:
+        out.append(f"Runs tried a second time (the first failed): {retried}")
+    if "minutes" in lighthouse:
+        out.append(f"(This part took {lighthouse['minutes']} minutes.)")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -569,6 +759,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=max(1, min(4, (os.cpu_count() or 2))),
                         help="guide sizes built at once in the build part (default: the cores, at most 4; "
                              "1 for the quietest figures)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page in the lighthouse part (default 3; each takes about 10 s)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench.json", help="where to write the results")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the guide whose pages are weighed")
     args = parser.parse_args(argv)
@@ -576,8 +768,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(parts) - set(PARTS))
     if unknown:
         parser.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
-    if args.runs < 1 or args.jobs < 1:
-        parser.error("--runs and --jobs must be at least 1")
+    if args.runs < 1 or args.jobs < 1 or args.lighthouse_runs < 1:
+        parser.error("--runs, --jobs and --lighthouse-runs must be at least 1")
 
     def say(message: str) -> None:
         print(f"  {message}", file=sys.stderr, flush=True)
@@ -594,6 +786,11 @@ def main(argv: list[str] | None = None) -> int:
                 results["hook"] = bench_hook(work, max(args.runs, HOOK_PAIRS), say)
             if {"weight", "paint", "search"} & set(parts):
                 results.update(reader_side(work, args, parts, say))
+            if "lighthouse" in parts:
+                config = settings.read_config(args.config)
+                default, others = settings.languages(config)
+                results["lighthouse"] = bench_lighthouse(work, args.config, reader_pages(config), [default, *others],
+                                                         default, args.lighthouse_runs, say)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 
 pytestmark = pytest.mark.browser
@@ -203,6 +204,77 @@ def test_copy_link_is_a_link_to_its_section_without_javascript(browser, base_url
     link.click()
     assert page.url == base_url + "families/faq/#complain-if-refused"
     context.close()
+
+
+# Each "Copy link to this section" control against its heading, measured with the controls shown
+# and with them taken out: how far the next element moved, where the control is against the
+# heading's last line of text, and whether any text of the page lies under it.
+COPY_LINKS = """() => {
+  const links = [...document.querySelectorAll(".md-content :is(h2, h3)[id] + a.guide-copy-link")];
+  const nextTops = () => links.map(link => link.nextElementSibling.getBoundingClientRect().top);
+  const shown = nextTops();
+  links.forEach(link => { link.style.display = "none"; });
+  const without = nextTops();
+  links.forEach(link => { link.style.display = ""; });
+  const range = document.createRange();
+  const textBoxes = node => { range.selectNodeContents(node); return [...range.getClientRects()]; };
+  const texts = [];
+  const walker = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.textContent.trim() && !node.parentElement.closest(".guide-copy-link, .headerlink, .guide-visually-hidden"))
+      texts.push(node);
+  }
+  return links.map((link, i) => {
+    const heading = link.previousElementSibling, box = link.getBoundingClientRect();
+    const headingBox = heading.getBoundingClientRect();
+    const lines = texts.filter(t => heading.contains(t)).flatMap(textBoxes);
+    const last = lines.reduce((a, b) => (b.bottom > a.bottom ? b : a));
+    const under = texts.flatMap(t => textBoxes(t).filter(r => r.width > 0 && r.left < box.right && r.right > box.left
+      && r.top < box.bottom && r.bottom > box.top).map(() => t.textContent.trim().slice(0, 30)));
+    return {heading: heading.id, moved: Math.round(shown[i] - without[i]), width: box.width, height: box.height,
+      inLastLine: box.top >= last.top - 1 && box.bottom <= last.bottom + 1 + (box.height - last.height > 0 ? box.height - last.height : 0),
+      atEnd: getComputedStyle(document.body).direction === "rtl"
+        ? Math.abs(box.left - headingBox.left) < 1 : Math.abs(box.right - headingBox.right) < 1,
+      under};
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_copy_link_takes_no_line_of_its_own_on_a_phone(browser, base_url, width):
+    """On a phone the control sits at the end of its heading's last line (the start of it, right
+    to left), in the room the heading keeps there: the text after the heading is exactly where it
+    would be without the control, no text lies under it, and it is a 24 px target (WCAG 2.5.8)."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    wrong = {}
+    for path in ("families/faq/", "ar/families/faq/", "procedures/", "ar/help/directory/", "ur/families/faq/"):
+        page.goto(base_url + path)
+        controls = page.evaluate(COPY_LINKS)
+        assert controls, f"{path}: no copy-link control"
+        bad = [c for c in controls if c["moved"] != 0 or not c["inLastLine"] or not c["atEnd"] or c["under"]
+               or c["width"] < 24 or c["height"] < 24]
+        if bad:
+            wrong[path] = [str(c) for c in bad[:3]]
+    page.close()
+    assert wrong == {}, wrong
+
+
+def test_copy_link_is_reached_by_tab_with_a_visible_focus_and_named_in_the_page_language(browser, base_url):
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    for path, words in (("families/faq/", "Copy link to this section"), ("ar/families/faq/", "نسخ رابط هذا القسم")):
+        page.goto(base_url + path)
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('a.guide-copy-link')"):
+                break
+        focused = page.locator("a.guide-copy-link:focus")
+        expect(focused).to_have_accessible_name(words)
+        outline = focused.evaluate("e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+        assert outline[0] != "none" and outline[1] >= 2, outline
+        box = focused.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 800  # scrolled into view, below the bars
+    page.close()
 
 
 @pytest.mark.build

@@ -85,3 +85,92 @@ def test_unknown_parts_are_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exited:
         bench.main(["--only", "build,speed"])
     assert exited.value.code == 2 and "speed" in capsys.readouterr().err
+
+
+def test_lighthouse_visits_every_page_in_english_and_arabic_and_the_faq_in_the_others():
+    pages = {"home": "", "faq": "families/faq/", "procedures": "procedures/x/", "directory": "help/directory/"}
+    rows = bench.lighthouse_pages(pages, ["en", "cy", "ar", "pl"], "en")
+    assert rows == [("en", "home", ""), ("en", "faq", "families/faq/"), ("en", "procedures", "procedures/x/"),
+                    ("en", "directory", "help/directory/"), ("cy", "faq", "cy/families/faq/"),
+                    ("ar", "home", "ar/"), ("ar", "faq", "ar/families/faq/"), ("ar", "procedures", "ar/procedures/x/"),
+                    ("ar", "directory", "ar/help/directory/"), ("pl", "faq", "pl/families/faq/")]
+
+
+def run(performance: float, seo: float = 1.0, lost_seo: tuple = ()) -> dict:
+    """A Lighthouse report cut as tests/node/lighthouse-runs.mjs cuts it."""
+    audits = {"hreflang": {"score": 0 if "hreflang" in lost_seo else 1}, "total-blocking-time": {"score": 0.9,
+              "numericValue": 250.0}, "largest-contentful-paint": {"score": 1, "numericValue": 1200.0},
+              "first-contentful-paint": {"score": 1, "numericValue": 900.0}}
+    categories = {"performance": {"score": performance, "auditRefs": [{"id": "total-blocking-time", "weight": 30}]},
+                  "accessibility": {"score": 1, "auditRefs": []}, "best-practices": {"score": 1, "auditRefs": []},
+                  "seo": {"score": seo, "auditRefs": [{"id": "hreflang", "weight": 1}]}}
+    return bench.lighthouse_summary({"categories": categories, "audits": audits, "lighthouseVersion": "12.2.3"})
+
+
+def test_lighthouse_takes_the_median_of_the_runs_that_worked_and_reports_the_rest():
+    row = bench.lighthouse_row("en", "faq", [run(0.90), run(0.99, 0.91, ("hreflang",)), run(0.97),
+                                             {"error": "no result after 180 s"}], say=lambda text: None)
+    assert row["scores"] == {"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100}
+    assert row["runs"] == 3 and row["failed_runs"] == 1 and row["errors"] == ["no result after 180 s"]
+    assert row["lost"]["seo"] == ["hreflang"] and row["lost"]["performance"] == ["total-blocking-time"]
+    assert row["metrics"]["total-blocking-time"] == 250.0
+    failed = bench.lighthouse_row("ar", "home", [{"error": "Chrome did not start"}], say=lambda text: None)
+    text = "\n".join(bench.lighthouse_report({"version": "12.2.3", "runs": 3, "pages": [row, failed]}))
+    assert "| en       | faq  | 97" in text and "| ar       | home | failed" in text
+    assert "SEO hreflang (en faq)" in text and "ar home: Chrome did not start" in text
+    slow = bench.lighthouse_row("en", "home", [run(0.93)], say=lambda text: None)
+    assert "93 MISSED" in "\n".join(bench.lighthouse_report({"version": "12.2.3", "runs": 1, "pages": [slow]}))
+
+
+def test_the_bench_server_sends_text_gzip_compressed_as_a_static_host_does(tmp_path):
+    import gzip
+    import urllib.request
+
+    from local_browser import serve
+
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "faq" / "index.html").write_text("<p>" + "words " * 200, encoding="utf-8")
+    (tmp_path / "mark.png").write_bytes(b"\x89PNG" + bytes(300))
+    with serve(tmp_path, headers={"X-Content-Type-Options": "nosniff"}, compress=True) as base:
+        def get(path):
+            request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request) as response:
+                return response.headers, response.read(), response.url
+        headers, body, _ = get("faq/")
+        assert headers["Content-Encoding"] == "gzip" and headers["X-Content-Type-Options"] == "nosniff"
+        assert gzip.decompress(body).decode() == "<p>" + "words " * 200 and len(body) < 200
+        headers, body, _ = get("mark.png")  # images go as they are
+        assert headers["Content-Encoding"] is None and body.startswith(b"\x89PNG")
+        _, _, url = get("faq")  # a folder without its slash is sent to it, as hosts do
+        assert url == base + "faq/"
+
+
+@pytest.mark.browser
+def test_the_lighthouse_runner_scores_a_page_in_debian_chromium(tmp_path):
+    """The pinned Lighthouse, through tests/node/lighthouse-runs.mjs, in Debian's chromium (no
+    browser downloaded): one run on a small page gives every category and the metrics."""
+    from local_browser import serve
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A page</title>'
+        '<meta name="viewport" content="width=device-width"><meta name="description" content="A page.">'
+        '</head><body><main><h1>A page</h1><p>Some words.</p></main></body></html>', encoding="utf-8")
+    (tmp_path / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    with serve(tmp_path, compress=True) as base:
+        runs = bench.lighthouse_runs([base], 1, say=lambda text: None)[base]
+    assert len(runs) == 1 and "error" not in runs[0], runs
+    assert runs[0]["version"] == "12.2.3"
+    assert set(runs[0]["scores"]) == set(bench.LIGHTHOUSE_TARGETS)
+    assert runs[0]["scores"]["accessibility"] == 100 and runs[0]["metrics"]["largest-contentful-paint"] > 0
+
+
+@pytest.mark.browser
+def test_a_lighthouse_run_that_fails_is_reported_not_fatal():
+    """No server on the port: the runner tries twice and reports it; the bench goes on."""
+    said = []
+    url = f"http://127.0.0.1:{bench.free_port()}/"
+    runs = bench.lighthouse_runs([url], 1, say=said.append)[url]
+    assert len(runs) == 1 and runs[0]["error"] and " / " in runs[0]["error"]  # both tries, both reasons
+    assert any("failed" in line for line in said)
+    row = bench.lighthouse_row("en", "home", runs, say=said.append)
+    assert row["failed_runs"] == 1 and "scores" not in row

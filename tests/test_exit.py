@@ -119,6 +119,8 @@ def test_copy_link_to_a_section_works_by_keyboard(browser, base_url):
     button.focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-guide-share-status]")).to_have_text("Link copied")
+    expect(button).to_have_accessible_name("Link copied")  # its icon turns to a tick while it says so
+    expect(button).to_have_class(re.compile(r"\bguide-copy-link--copied\b"))
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "families/faq/#complain-if-refused"
     # Every question of the FAQ has one; the glossary's letter headings do not.
     assert page.url == base_url + "families/faq/"  # copied, not followed

@@ -43,16 +43,20 @@ SECTION_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
 
 
 def add_copy_links(html: str, words: str) -> str:
-    """"Copy link to this section" under each section heading, written into the page so that it
+    """"Copy link to this section" after each section heading, written into the page so that it
     takes its place from the start (nothing moves when the script runs). It is a link to the
     section, which works without JavaScript (a phone's long press copies it); share.js makes it
-    copy the whole address. Left out of the search index, and off the glossary's letter headings."""
+    copy the whole address. guide.css shows it as an icon at the end of the heading's last line
+    (its words are its name for screen readers, and its tooltip), so it takes no line of its own;
+    it stays outside the heading, whose name is only the question. Left out of the search index,
+    and off the glossary's letter headings."""
     def link(match: re.Match) -> str:
         ident = match.group(2)
         if ident.startswith("letter-"):
             return match.group(0)
         return (f'{match.group(0)}\n<a class="guide-copy-link" href="#{ident}" aria-describedby="{ident}" '
-                f'data-search-exclude>{_attribute(words)}</a>')
+                f'title="{_attribute(words)}" data-search-exclude>'
+                f'<span class="guide-visually-hidden">{_attribute(words)}</span></a>')
     return SECTION_HEADING.sub(link, html)
 
 

@@ -8,6 +8,8 @@ Nothing here downloads a browser: Playwright is pointed at /usr/bin/chromium (in
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import shutil
 import threading
 from contextlib import contextmanager
@@ -30,6 +32,33 @@ class QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+# What static hosts compress (Netlify, Cloudflare Pages, GitHub Pages): text, not images or fonts.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class GzipHandler(QuietHandler):
+    """Sends text files gzip-compressed to a browser that accepts it, as a static host does, so
+    that what a tool such as Lighthouse measures is what a reader downloads."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        kind = self.guess_type(str(path))
+        if not (accepts and path.is_file() and kind.startswith(COMPRESSED_TYPES)
+                and self.path.split("?")[0].endswith(("/", path.name))):
+            return super().send_head()  # a folder without its slash is redirected there
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 class SubPathHandler(QuietHandler):
     """Serves the site under a folder of the host (/guide/), as a GitHub Pages project site."""
     prefix = ""
@@ -43,13 +72,15 @@ class SubPathHandler(QuietHandler):
 
 
 @contextmanager
-def serve(folder: Path, headers: dict[str, str] | None = None, sub_path: str = ""):
-    """Serve `folder` at http://127.0.0.1:<free port>/<sub_path> for the duration of the block,
-    sending `headers` with every response (as a static host would from `_headers`)."""
-    base = SubPathHandler if sub_path else QuietHandler
+def serve(folder: Path, headers: dict[str, str] | None = None, sub_path: str = "", compress: bool = False,
+          port: int = 0):
+    """Serve `folder` at http://127.0.0.1:<port, or a free one>/<sub_path> for the duration of the
+    block, sending `headers` with every response (as a static host would from `_headers`), and text
+    gzip-compressed if `compress` (not with `sub_path`)."""
+    base = SubPathHandler if sub_path else GzipHandler if compress else QuietHandler
     handler_class = type("Handler", (base,), {"extra_headers": headers or {}, "prefix": f"/{sub_path}/"})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

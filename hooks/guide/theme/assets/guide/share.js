@@ -1,4 +1,4 @@
-/* "Copy link to this section": a link under each section heading (written by the build, so it
+/* "Copy link to this section": a link after each section heading (written by the build, so it
    takes its place from the start), so a helpline worker or a practitioner can send a link straight
    to one answer. Without JavaScript it is a link to the section; with it, it copies the page address
    with the heading's #anchor and says so to screen readers. */
@@ -32,8 +32,14 @@
       copy(address).then(function () {
         status.textContent = "";
         status.textContent = words.getAttribute("data-copied");
-        link.textContent = words.getAttribute("data-copied");
-        setTimeout(function () { link.textContent = words.getAttribute("data-copy"); }, 3000);
+        // The link's words are its name (shown as an icon, with a tooltip): a tick while copied.
+        var name = link.querySelector(".guide-visually-hidden") || link;
+        name.textContent = words.getAttribute("data-copied");
+        link.classList.add("guide-copy-link--copied");
+        setTimeout(function () {
+          name.textContent = words.getAttribute("data-copy");
+          link.classList.remove("guide-copy-link--copied");
+        }, 3000);
       });
     });
   });
