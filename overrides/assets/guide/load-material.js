@@ -94,5 +94,7 @@
     });
   });
 
-  if (/[?&]q=/.test(location.search)) loadMaterial();  // a link that opens with a search
+  // A link that opens with a search (?q=), or a search result, whose words Material marks (?h=):
+  // the reader has just searched, so the script is already on the phone.
+  if (/[?&][qh]=/.test(location.search)) loadMaterial();
 })();
