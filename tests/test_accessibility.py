@@ -38,14 +38,18 @@ def violations(page) -> list[str]:
 
 
 def site_violations(browser, site, base_url: str, scheme: str, paths: list[str] | None = None,
-                    width: int = 1280) -> str:
+                    width: int = 1280, touched: bool = False) -> str:
     """axe-core's WCAG 2.2 AA and best-practice problems on every built page of `site` (or on
-    `paths`) served at `base_url`, as a message ("" when there are none)."""
+    `paths`) served at `base_url`, as a message ("" when there are none). As a page opens, or
+    `touched`: after the reader's first key, which brings Material's script (load-material.js)."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
     page = context.new_page()
     problems = {}
     for path in paths if paths is not None else built_pages(site):
         page.goto(base_url + path.removeprefix("./"))
+        if touched:
+            page.keyboard.press("ArrowDown")
+            page.wait_for_function("() => document.documentElement.classList.contains('js')")
         found = violations(page)
         if found:
             problems[path] = found
@@ -86,11 +90,12 @@ def test_the_sample_covers_every_kind_of_page_in_every_language(site):
     assert all((site / (p + "index.html" if p.endswith("/") or not p else p)).is_file() for p in seen)
 
 
+@pytest.mark.parametrize("touched", [False, True], ids=["as-it-opens", "with-material-s-script"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_sample_of_every_kind_and_language_passes_axe_core_at_phone_and_tablet_widths(browser, base_url, site,
-                                                                                          width, scheme):
-    problems = site_violations(browser, site, base_url, scheme, sample(site, width), width)
+                                                                                          width, scheme, touched):
+    problems = site_violations(browser, site, base_url, scheme, sample(site, width), width, touched)
     assert problems == "", problems
 
 

@@ -69,9 +69,11 @@ def test_the_report_marks_a_missed_target():
            "second_page": {"total": {"raw": 40_000, "gzip": 12_000, "files": 1}}}
     results = {"machine": bench.machine(),
                "weight": {"pages": [row], "search_index": [{"locale": "en", "entries": 10, "raw": 1, "gzip": 200_000}]},
-               "hook": {"pages": 50, "languages": 4, "runs": 3, "with_hook": 12.0, "without_hook": 10.0, "ratio": 1.2}}
+               "hook": {"pages": 50, "languages": 4, "runs": 3, "with_hook": 12.0, "without_hook": 10.0, "ratio": 1.2},
+               "paint": [{"locale": "en", "page": "home", "fcp_ms": 900, "lcp_ms": 1000, "tbt_ms": 151},
+                         {"locale": "en", "page": "faq", "fcp_ms": 900, "lcp_ms": 1000, "tbt_ms": 150}]}
     text = bench.report(results)
-    assert text.count("MISSED") == 2 and "MISSES the 1.10 target" in text
+    assert text.count("MISSED") == 3 and "MISSES the 1.10 target" in text
 
 
 def test_growth_compares_the_largest_guide_with_the_cheapest(tmp_path):

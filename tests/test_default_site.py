@@ -94,6 +94,36 @@ def test_no_page_makes_the_browser_fetch_from_another_host(site):
         assert offenders == [], f"{page.relative_to(site)} fetches {offenders}"
 
 
+LOADER = re.compile(r'<script src="([^"]*assets/guide/load-material\.js)" data-search="([^"]*)"\s+data-bundle="([^"]*)"></script>')
+
+
+def test_every_page_leaves_material_s_script_to_the_loader(site):
+    """No page fetches Material's bundle as it opens: load-material.js does, at the first touch or
+    key, after lazy-search.js; both addresses lead to the files from every page of every language."""
+    pages = [p for p in site.rglob("*.html") if "<body" in p.read_text("utf-8")]
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert not re.search(r'<script[^>]+src="[^"]*bundle\.[0-9a-f]+\.min\.js"', html), page
+        [(loader, search, bundle)] = LOADER.findall(html)
+        for address in (loader, search, bundle):  # a 404 page's addresses start at the site's root
+            file = site / address.lstrip("/") if address.startswith("/") else page.parent / address
+            assert file.resolve().is_file(), f"{page.relative_to(site)}: {address}"
+        assert search.endswith("assets/guide/lazy-search.js") and re.search(r"bundle\.[0-9a-f]+\.min\.js$", bundle)
+
+
+def test_a_guide_with_its_own_scripts_gets_material_s_at_once(fixture_site):
+    """Its scripts may use Material's (document$): the bundle is written into the page, before them."""
+    config = fixture_site.config.read_text(encoding="utf-8")
+    fixture_site.config.write_text(config.replace("hooks:\n", "extra_javascript: [own.js]\nhooks:\n", 1), encoding="utf-8")
+    fixture_site.write("docs/own.js", "console.log('own')\n")
+    html = (fixture_site.build() / "help" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    names = [address.rsplit("/", 1)[-1] for address in scripts]
+    assert names[:3] == ["lazy-search.js", names[1], "own.js"] and re.fullmatch(r"bundle\.[0-9a-f]+\.min\.js", names[1])
+    assert "load-material.js" not in html
+
+
 KNOWN_TRACKERS = ("fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics", "cdn.jsdelivr",
                   "unpkg.com", "cdnjs", "polyfill.io", "use.fontawesome")
 

@@ -66,7 +66,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 # A host that sends no headers of its own (GitHub Pages) still gets the policy: as a <meta> in
 # every page. `frame-ancestors` cannot be given there (browsers ignore it and warn), so it is left
-# out; the Referrer-Policy is in every page's head too (overrides/main.html).
+# out; the Referrer-Policy is in every page's head too (hooks/guide/theme/main.html).
 META_AFTER = re.compile(rb'(<meta charset="utf-8">)', re.I)
 
 

@@ -1,4 +1,4 @@
-"""Turn markers into HTML through Jinja partials in overrides/partials/guide/.
+"""Turn markers into HTML through Jinja partials in hooks/guide/theme/partials/guide/.
 
 The partials are the organisation's to restyle; this module only prepares plain values
 (numbers grouped for reading, tel: links in E.164, hours in words in the page's language).

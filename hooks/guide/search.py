@@ -6,7 +6,7 @@ Material's search worker loads it from the page's base: a Welsh reader got Engli
 in. After the whole site is built, the merged index is split by each entry's location (`cy/...`)
 into `<locale>/search/search_index.json`, with locations relative to that language's folder, and
 the root index keeps the default language only. The theme points each page's search at its
-language's folder (overrides/main.html, `base` in Material's config).
+language's folder (hooks/guide/theme/main.html, `base` in Material's config).
 
 Material's worker indexes the text between HTML tags and shows the text as HTML, so words a
 section should also be found by go into a `<span hidden>` at its end: found, never shown.
@@ -91,7 +91,7 @@ ARABIC_LETTERS = re.compile("[" + "".join(sorted(chr(code) for code in ARABIC_FO
 @lru_cache(maxsize=65536)
 def search_form(word: str) -> str:
     """The one form every spelling of a word is also indexed under, and every word typed is also
-    searched for (overrides/assets/guide/lazy-search.js does the same to the query): without
+    searched for (hooks/guide/theme/assets/guide/lazy-search.js does the same to the query): without
     Latin accents ("błedny", "bledny" and "błędny" meet), with one alef and no hamza carrier
     ("امكانية" finds "إمكانية"), and Urdu letters typed on an Arabic keyboard."""
     if word.isascii():

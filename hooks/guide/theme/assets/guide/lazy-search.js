@@ -170,4 +170,8 @@
     if (event.target && event.target.id === "__search" && event.target.checked) start();
   }, true);
   if (/[?&]q=/.test(location.search)) start();  // a link that opens with a search
+  // This script arrives with Material's at the reader's first touch or key (load-material.js):
+  // search opened by that touch or key, before it came, starts now.
+  var toggle = document.getElementById("__search");
+  if ((toggle && toggle.checked) || isSearch(document.activeElement)) start();
 })();
