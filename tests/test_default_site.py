@@ -115,7 +115,7 @@ def test_every_page_leaves_material_s_script_to_the_loader(site):
 def test_a_guide_with_its_own_scripts_gets_material_s_at_once(fixture_site):
     """Its scripts may use Material's (document$): the bundle is written into the page, before them."""
     config = fixture_site.config.read_text(encoding="utf-8")
-    fixture_site.config.write_text(config.replace("hooks:\n", "extra_javascript: [own.js]\nhooks:\n", 1), encoding="utf-8")
+    fixture_site.config.write_text(config.replace("nav:\n", "extra_javascript: [own.js]\nnav:\n", 1), encoding="utf-8")
     fixture_site.write("docs/own.js", "console.log('own')\n")
     html = (fixture_site.build() / "help" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script src="([^"]+)"', html)
