@@ -2,7 +2,7 @@
 """Benchmark how the build and the pages scale. Not a test: it prints tables and writes them as JSON.
 
     python scripts/bench.py                       # every part (`make bench`)
-    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search, lighthouse
+    python scripts/bench.py --only weight,search  # some parts: build, hook, weight, paint, search, lighthouse, checks
     python scripts/bench.py --runs 5 --json bench.json
 
 Parts (each figure is the median of --runs runs, unless the table says otherwise):
@@ -43,6 +43,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -57,7 +58,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from guide import settings  # noqa: E402
 from synthetic_guide import make_guide  # noqa: E402
 
-PARTS = ("build", "hook", "weight", "paint", "search", "lighthouse")
+PARTS = ("build", "hook", "weight", "paint", "search", "lighthouse", "checks")
 PAGES = (50, 200, 800)
 LANGUAGES = (1, 4, 8)
 HOOK_GUIDE = (100, 4)          # pages, languages of the hook on/off comparison
@@ -79,6 +80,7 @@ SEARCH_QUERIES = {"en": "can I bring an advocate", "cy": "eiriolwr", "ar": "من
 
 
 LIGHTHOUSE = ROOT / "tests" / "node" / "node_modules" / "lighthouse"   # npm ci in tests/node
+VNU = ROOT / "tests" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu HTML checker
 LIGHTHOUSE_RUNNER = ROOT / "tests" / "node" / "lighthouse-runs.mjs"
 LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 LIGHTHOUSE_TIMEOUT = 180       # seconds for one run; a run that takes longer is reported, not fatal
@@ -733,11 +735,53 @@ def report(results: dict) -> str:
                         else r["first_keystroke_ms"], r["next_keystrokes_ms"], r["results"]] for r in results["search"]])]
     if "lighthouse" in results:
         out += lighthouse_report(results["lighthouse"])
+    if "checks" in results:
+        out += checks_report(results["checks"])
     return "\n".join(out)
 
 
 LIGHTHOUSE_NAMES = {"performance": "performance", "accessibility": "accessibility",
                     "best-practices": "best practices", "seo": "SEO"}
+
+
+def bench_checks(work: Path, config_file: Path, say) -> dict:
+    """The Nu HTML checker's errors and axe-core's violations (WCAG 2.2 AA and best practice, both
+    colour schemes, as `guide audit` runs it) on every built page: counts, and the first few."""
+    from build_site import BuildFailed, build_site
+
+    from guide import audit
+    if not VNU.is_file() or not shutil.which("java"):
+        raise BenchError("the Nu HTML checker needs vnu-jar and Java: run `make bench` (npm ci in tests/node) "
+                         "and apt-get install default-jre-headless")
+    try:
+        site = build_site(config_file, work / "checks-site")
+    except BuildFailed as error:
+        raise BenchError(f"the guide did not build:\n{error}") from None
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages],
+                         capture_output=True, text=True, timeout=1200)
+    nu = [line.replace(str(site) + "/", "") for line in (run.stdout + run.stderr).splitlines() if line.strip()]
+    say(f"Nu HTML checker: {len(nu)} errors on {len(pages)} pages")
+    try:
+        findings = audit.page_findings(site, say)
+    except audit.AuditError as error:
+        raise BenchError(str(error)) from None
+    axe = [str(f) for f in findings if "asked another host" not in f.what]
+    elsewhere = [str(f) for f in findings if "asked another host" in f.what]
+    return {"pages": len(pages), "axe_pages": len(audit.pages(site)), "nu_errors": len(nu), "nu_first": nu[:10],
+            "axe_violations": len(axe), "axe_first": axe[:10], "other_hosts": len(elsewhere),
+            "other_hosts_first": elsewhere[:10]}
+
+
+def checks_report(checks: dict) -> list[str]:
+    out = ["", "Validators on every built page (target: 0 of each)",
+           table(["check", "pages", "found"],
+                 [["Nu HTML checker, errors", checks["pages"], checks["nu_errors"]],
+                  ["axe-core WCAG 2.2 AA + best practice, light and dark", checks["axe_pages"], checks["axe_violations"]],
+                  ["requests to another host, light and dark", checks["axe_pages"], checks["other_hosts"]]])]
+    for key in ("nu_first", "axe_first", "other_hosts_first"):
+        out += [f"  {line}" for line in checks[key]]
+    return out
 
 
 def lighthouse_report(lighthouse: dict) -> list[str]:
@@ -816,6 +860,8 @@ def main(argv: list[str] | None = None) -> int:
                 default, others = settings.languages(config)
                 results["lighthouse"] = bench_lighthouse(work, args.config, reader_pages(config), [default, *others],
                                                          default, args.lighthouse_runs, say)
+            if "checks" in parts:
+                results["checks"] = bench_checks(work, args.config, say)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

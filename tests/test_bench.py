@@ -176,3 +176,18 @@ def test_a_lighthouse_run_that_fails_is_reported_not_fatal():
     assert any("failed" in line for line in said)
     row = bench.lighthouse_row("en", "home", runs, say=said.append)
     assert row["failed_runs"] == 1 and "scores" not in row
+
+
+@pytest.mark.browser
+def test_the_checks_part_counts_nu_errors_and_axe_violations_on_every_page(fixture_site, tmp_path):
+    """`make bench` reports the validators' counts: a page with an HTML error and an image with no
+    text alternative are counted, and named."""
+    fixture_site.write("docs/help.md", (fixture_site.docs / "help.md").read_text(encoding="utf-8")
+                       + '\n<p><img src="../assets/images/favicon.png"></p>\n\n<div><p>x</div></p>\n')
+    checks = bench.bench_checks(tmp_path, fixture_site.config, lambda message: None)
+    assert checks["pages"] >= 3 and checks["axe_pages"] >= 3
+    assert checks["nu_errors"] >= 1 and any("help/index.html" in line for line in checks["nu_first"])
+    assert checks["axe_violations"] >= 2  # image-alt, in the light and the dark scheme
+    assert any("image-alt" in line and "help/" in line for line in checks["axe_first"])
+    report = "\n".join(bench.checks_report(checks))
+    assert "Nu HTML checker, errors" in report and "axe-core" in report
