@@ -17,7 +17,6 @@ let readers' browsers ask unpkg.com again.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 # iframe-worker (MIT), which Material's offline plugin would fetch from unpkg.com, kept in the theme.
 LOCAL_WORKER_SHIM = "assets/guide/vendor/iframe-worker-1.0.4.js"

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from guide import i18n, search
+from guide import i18n
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
