@@ -1,11 +1,11 @@
 """Every kind of bad input the suite knows, as edits of the fixture guide (tests/fixtures/minimal).
 
 One table for two tests: the build stops on each and keeps the previous site
-(test_build_errors.py), and scripts/check.py fails on each, naming the same file and line
-(test_scripts.py). A new kind of mistake is added here once.
+(test_build_errors.py), and `guide check` fails on each, naming the same file and line
+(test_cli.py). A new kind of mistake is added here once.
 
 Each case: the edits (file, text to replace, new text; no text to replace writes the file), the
-words the build's message must hold, and the words both the build and check.py must print
+words the build's message must hold, and the words both the build and `guide check` must print
 (the file and line, or the file alone where MkDocs' own message has no line).
 """
 

@@ -16,6 +16,7 @@ import pytest
 from bad_inputs import CASES, apply
 from guide import cli
 from guide.building import BuildFailed
+from test_translations import WELSH, with_welsh
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,12 +108,14 @@ def test_guide_check_finds_what_the_build_finds(fixture_site, capsys, case):
         fixture_site.build()
     before = sorted(p.name for p in fixture_site.path.iterdir())
     assert cli.main(["check", "-f", str(fixture_site.config)]) == 1
-    said = capsys.readouterr().err
+    out, err = capsys.readouterr()
+    said = out + err
     for words in CASES[case].build_says:
         assert words in said
     for line in str(caught.value).splitlines():
-        if re.match(r"\S+:\d+: ", line.strip()):  # each problem the build named, with its line
-            assert line.strip() in said
+        if re.match(r"\S+:\d+: ", line.strip()):  # each problem the build named, with its line, on stdout
+            assert line.strip() in out.splitlines()
+    assert all(re.match(r"\S+:\d+: ", line) for line in out.splitlines()), out
     assert sorted(p.name for p in fixture_site.path.iterdir()) == before
 
 
@@ -138,3 +141,165 @@ def test_guide_audit_passes_the_starter_and_finds_a_palette_that_fails_contrast(
     assert contrast and all("(light)" in line for line in contrast), failed.stdout
     assert (failed.stdout + failed.stderr).count("site_url is empty") == 1, "each message once"
     assert guide(published, folder, "build").returncode == 0  # the audit is advice: the guide still builds
+
+
+# --- guide check: every problem of every language, each as the build names it -----------------
+
+PROBLEM_LINE = re.compile(r"^\S+:\d+: ", re.M)
+
+
+def run_check(config: Path, capsys) -> tuple[int, str, str]:
+    status = cli.main(["check", "-f", str(config)])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def replace_in(fixture, relative: str, old: str, new: str) -> None:
+    path = fixture.path / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.build
+def test_the_real_guide_passes_guide_check(capsys):
+    status, out, err = run_check(ROOT / "mkdocs.yml", capsys)
+    assert status == 0, out + err
+    assert out == "No problems found (site/ was not touched).\n"
+    assert not PROBLEM_LINE.search(err), err
+
+
+def test_the_fixture_site_passes_and_quiet_prints_nothing(fixture_site, capsys):
+    assert cli.main(["check", "-f", str(fixture_site.config), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+MISTAKES = {
+    "typed number": ("docs/help.md", "Office:", "Or ring 020 7923 2628. Office:",
+                     "docs/help.md:16: phone number '020 7923 2628' is typed into the page. Fix: write "
+                     "<!-- phone: advice-line office --> instead; the number lives in contacts.yml"),
+    "unknown contact": ("docs/help.md", "<!-- contact: advice-line -->", "<!-- contact: advice-lines -->",
+                        "docs/help.md:14: unknown contact id 'advice-lines' in <!-- contact: advice-lines -->. "
+                        "Fix: did you mean 'advice-line'?"),
+    "broken link": ("docs/index.md", "(help.md#who-can-help)", "(helps.md)",
+                    "docs/index.md:14: broken link 'helps.md': there is no page 'helps.md'. "
+                    "Fix: did you mean 'help.md'?"),
+    "broken anchor": ("docs/index.md", "(help.md#who-can-help)", "(help.md#who-helps)",
+                      "docs/index.md:14: broken anchor 'help.md#who-helps': the page has no '#who-helps'. "
+                      "Fix: did you mean '#who-can-help'?"),
+    "overdue review": ("docs/help.md", "last_reviewed_on: 2026-11-01\nreview_in: 10 years",
+                       "last_reviewed_on: 2020-01-01\nreview_in: 1 year",
+                       "docs/help.md:2: the page was due for review on 2021-01-01. Fix: check every fact, "
+                       "then set last_reviewed_on to the day you did"),
+    "invalid contacts file": ("contacts.yml", "0808 801 0366", "0808 801 036",
+                              "contacts.yml:14: contact 'advice-line', field 'phones[0].number': '0808 801 036' "
+                              "is not a valid UK phone number; check the digits (UK numbers have 11 digits "
+                              "starting with 0)"),
+    "exit page not https": ("mkdocs.yml", "url: https://www.example.org/weather", "url: www.example.org/weather",
+                            "mkdocs.yml:30: exit_page url 'www.example.org/weather' must be a full https:// "
+                            "address of another, neutral site (for example https://www.bbc.co.uk/weather)"),
+}
+
+
+@pytest.mark.parametrize("case", MISTAKES, ids=list(MISTAKES))
+def test_each_mistake_fails_the_check_with_the_line_the_build_gives(fixture_site, capsys, case):
+    relative, old, new, expected = MISTAKES[case]
+    replace_in(fixture_site, relative, old, new)
+    status, out, err = run_check(fixture_site.config, capsys)
+    assert status == 1
+    assert out.splitlines() == [expected], out + err
+
+    with pytest.raises(BuildFailed) as caught:  # the build stops with the same line
+        fixture_site.build()
+    assert expected in str(caught.value)
+
+
+def test_a_welsh_translation_with_a_changed_marker_fails_as_the_build_does(fixture_site, capsys):
+    with_welsh(fixture_site, WELSH.replace("<!-- phone: advice-line office -->", "<!-- phone: advice-line -->"))
+    status, out, _ = run_check(fixture_site.config, capsys)
+    assert status == 1
+    [line] = out.splitlines()
+    assert line.startswith("docs/help.cy.md:11: contact markers differ from docs/help.md: "
+                           "missing <!--phone:advice-lineoffice-->; not in English: <!--phone:advice-line-->")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert line in str(caught.value)
+
+
+def test_every_problem_of_every_file_and_language_is_listed_at_once(fixture_site, capsys):
+    # The build stops after the first language with a problem; the check goes through them all.
+    with_welsh(fixture_site, WELSH.replace("{#who-can-help}", "{#pwy-all-helpu}") + "\n    [Hafan](index.md#nowhere)\n")
+    replace_in(fixture_site, "docs/help.md", "Office:", "Call 0808 801 0366. Office:")
+    status, out, err = run_check(fixture_site.config, capsys)
+    assert status == 1
+    lines = out.splitlines()
+    expected = [
+        "docs/help.cy.md:7: heading ids differ from docs/help.md: missing who-can-help; not in English: pwy-all-helpu",
+        "docs/help.cy.md:15: broken anchor 'index.md#nowhere'",  # on the Welsh home page (the English fallback)
+        "docs/help.cy.md:15: links differ from docs/help.md: not in English: index.md#nowhere",
+        "docs/help.md:16: phone number '0808 801 0366' is typed",
+        # English, but in the Welsh build index.md links to the Welsh help page, which has other ids
+        "docs/index.md:14: broken anchor 'help.md#who-can-help'",
+    ]
+    assert len(lines) == len(expected) and all(map(str.startswith, lines, expected)), out + err
+    assert lines[-1].endswith("the page has no '#who-can-help'. Fix: did you mean '#pwy-all-helpu'?")
+    assert "5 problem(s) in 3 file(s), found in the builds of 2 language(s)" in err
+
+    # The build finds the Welsh build's problems once the English pages are right.
+    replace_in(fixture_site, "docs/help.md", "Call 0808 801 0366. Office:", "Office:")
+    replace_in(fixture_site, "docs/help.cy.md", "[Hafan](index.md#nowhere)", "")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert lines[0] in str(caught.value) and lines[-1] in str(caught.value)
+
+
+def test_anchors_are_the_ids_the_build_gives(fixture_site, capsys):
+    # Headings without {#id} get the toc extension's id; raw HTML ids and the directory's count too.
+    fixture_site.write("docs/more.md", """
+        ---
+        last_reviewed_on: 2026-11-01
+        review_in: 10 years
+        sources: [{title: Example guidance, publisher: Example Department, checked: 2026-11-01}]
+        ---
+        # More
+
+        ## Opening times & costs
+
+        ## Opening times & costs
+
+        <p id="raw-id">Raw HTML.</p>
+
+        ```
+        <p id="in-code">An example.</p>
+        ```
+
+        <!-- directory -->
+
+        [a](#opening-times-costs) [b](#opening-times-costs_1) [c](#raw-id) [d](#need-advice-title)
+        [e](#guide-needs) [f](index.md) [g](#in-code)
+        """)
+    replace_in(fixture_site, "mkdocs.yml", "  - help.md", "  - help.md\n  - more.md")
+    status, out, _ = run_check(fixture_site.config, capsys)
+    assert status == 1
+    assert out.splitlines() == ["docs/more.md:21: broken anchor '#in-code': the page has no '#in-code'. "
+                                "Fix: link to a heading id that exists"]
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert out.splitlines()[0] in str(caught.value)
+
+
+def test_check_without_a_config_file_says_so(tmp_path, capsys):
+    assert cli.main(["check", "-f", str(tmp_path / "mkdocs.yml")]) == 1
+    assert "no such file. Fix: run guide check in the guide's folder, or give -f FILE" in capsys.readouterr().err
+
+
+def test_check_finds_a_number_typed_into_mkdocs_yml_as_the_build_does(fixture_site, capsys):
+    replace_in(fixture_site, "mkdocs.yml", "site_name: Fixture guide\n",
+               "site_name: Fixture guide\nsite_description: Call us on 0808 801 0366.\n")
+    status, out, _ = run_check(fixture_site.config, capsys)
+    assert status == 1
+    [line] = out.splitlines()
+    assert line.startswith("mkdocs.yml:3: phone number '0808 801 0366' is typed")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert line in str(caught.value)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import check
-import contacts_report
+from guide import cli, contacts_report
 from guide import export_directory
 from guide import translation_status
 from guide.building import BuildFailed, build_site
@@ -225,10 +224,11 @@ def test_the_default_guide_s_synonyms_are_not_used(example_site):
 
 # --- The editors' scripts on the example ----------------------------------------------------------
 
+@pytest.mark.build
 def test_check_passes_on_the_example(capsys):
-    assert check.main(["--config", str(EXAMPLE / "mkdocs.yml")]) == 0
+    assert cli.main(["check", "-f", str(EXAMPLE / "mkdocs.yml")]) == 0
     captured = capsys.readouterr()
-    assert "No problems: 8 pages in 2 language(s)" in captured.out and captured.err == ""
+    assert captured.out == "No problems found (site/ was not touched).\n", captured.out + captured.err
 
 
 BREAKAGES = {
@@ -248,6 +248,7 @@ BREAKAGES = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BREAKAGES, ids=list(BREAKAGES))
 def test_a_broken_copy_fails_the_check_and_the_build_naming_file_and_line(tmp_path, capsys, case):
     relative, old, new, message = BREAKAGES[case]
@@ -257,7 +258,7 @@ def test_a_broken_copy_fails_the_check_and_the_build_naming_file_and_line(tmp_pa
     line = next(n for n, row in enumerate(page.read_text("utf-8").splitlines(), 1) if new in row)
     expected = message.format(line=line)
 
-    assert check.main(["--config", str(config)]) == 1
+    assert cli.main(["check", "-f", str(config)]) == 1
     out = capsys.readouterr().out
     assert expected in out, out
 
@@ -267,10 +268,12 @@ def test_a_broken_copy_fails_the_check_and_the_build_naming_file_and_line(tmp_pa
     assert not (tmp_path / "site").exists()
 
 
-def test_the_unbroken_copy_builds(tmp_path):
+@pytest.mark.build
+def test_the_unbroken_copy_builds(tmp_path, capsys):
     """The copy used above is itself sound: what breaks it is the change, not the copying."""
     config = copy_of_the_example(tmp_path)
-    assert check.main(["--config", str(config), "--quiet"]) == 0
+    assert cli.main(["check", "-f", str(config), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
     assert (build_site(config, tmp_path / "site") / "cy" / "index.html").exists()
 
 
@@ -295,7 +298,7 @@ def test_contacts_report_lists_the_example_s_contacts_and_their_pages(capsys):
     team = next(entry for entry in data["contacts"] if entry["id"] == "avcbc-advocacy-team")
     assert team["by_page"] == {"docs/procedures/index.md": {"en": 3, "cy": 3}}
 
-    assert contacts_report.main(["--config", str(EXAMPLE / "mkdocs.yml"), "--months", "1200"]) == 0
+    assert cli.main(["contacts", "-f", str(EXAMPLE / "mkdocs.yml"), "--", "--months", "1200"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("contacts.yml: 5 contact(s)")
     assert "frg-office" not in out and "womens-aid-helpline" not in out
@@ -318,7 +321,7 @@ def test_export_directory_exports_the_example_s_contacts(tmp_path, capsys):
 
 def test_every_welsh_translation_is_current():
     """After changing an English page of the example, check its Welsh page, then run
-    scripts/translation_status.py --config tests/example_guide/mkdocs.yml --write <the .cy.md page>."""
+    `guide status -f tests/example_guide/mkdocs.yml -- --write <the .cy.md page>`."""
     table = translation_status.status(EXAMPLE / "docs", ["cy"])
     assert len(table) == 4
     assert {state for state in table.values()} <= {CURRENT, UNREVIEWED}, table

@@ -234,9 +234,12 @@ def test_the_real_mkdocs_yml_keeps_every_line_comment_and_tag(real_guide):
     assert f"Pages to translate ({len(english_pages)} of {len(english_pages)})" in result.stdout
 
     # The edited guide passes every check of the build (pages fall back to English).
-    check = run(ROOT / "scripts" / "check.py", "--config", config)
+    # The copy's own package (with the new strings file) comes before the installed one.
+    check = subprocess.run([sys.executable, "-c", "import sys; from guide import cli; sys.exit(cli.main(sys.argv[1:]))",
+                            "check", "-f", str(config)], capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(real_guide / "hooks")})
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "9 language(s)" in check.stdout
+    assert check.stdout == "No problems found (site/ was not touched).\n"
 
 
 def test_an_existing_language_changes_nothing(real_guide):

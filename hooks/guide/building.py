@@ -46,8 +46,9 @@ class _Errors(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build into a temporary folder and swap it in; raise BuildFailed on failure."""
+def build_site(config_file: Path, site_dir: Path | None = None, *, every_problem: bool = False) -> Path:
+    """Build into a temporary folder and swap it in; raise BuildFailed on failure. With
+    `every_problem`, the guide plugin goes on past a language with problems and lists them all."""
     config_file = config_file.resolve()
     said = _Errors()  # a bad option is logged as MkDocs reads the settings, before it aborts
     logging.getLogger("mkdocs").addHandler(said)
@@ -80,6 +81,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     logging.getLogger("mkdocs").addHandler(errors)
     try:
         cfg = load_config(str(config_file), strict=True, site_dir=str(staging))
+        guide = cfg.plugins.get("guide")
+        if guide is not None:
+            guide.every_problem = every_problem
         build(cfg)
         (staging / BUILDING).unlink()
         (staging / MARK).write_text("A site built by scripts/build_site.py: the next build may replace this folder.\n",
@@ -99,6 +103,14 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
         logging.getLogger("mkdocs").removeHandler(errors)
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def check_site(config_file: Path) -> None:
+    """`guide check`: the build itself, into a folder that is thrown away, going on through every
+    language; raise BuildFailed naming every problem. It finds what the build finds because it is
+    the build (not a second reading of the sources that could drift from it)."""
+    with tempfile.TemporaryDirectory(prefix="guide-check-") as folder:
+        build_site(config_file, Path(folder) / "site", every_problem=True)
 
 
 MARK = ".guide-site"  # written into every site this script builds, so that it knows its own

@@ -20,7 +20,6 @@ from urllib.parse import unquote, urlsplit
 import phonenumbers
 import yaml
 
-from guide.anchors import anchor_ids  # noqa: F401  (the checks' callers use it from here too)
 from guide.contacts import EMAIL, ContactBook
 from guide.markers import BLOCKS, FENCE, KINDS, TAKES_ID, in_source, outside_fences, unclosed
 from guide.problems import Problem
@@ -55,13 +54,10 @@ def source_problems(book: ContactBook, sources: list[Source]) -> tuple[list[Prob
     return problems, links
 
 
-def page_problems(book: ContactBook | None, source: Source) -> list[Problem]:
-    """What one page's source tells. Without a contacts file that can be read (`book` None, in
-    scripts/check.py), the numbers and markers are left until it can."""
-    problems = []
-    if book is not None:
-        problems += typed_numbers(source.path, source.text, book)
-        problems += marker_problems(source.path, source.text, book)
+def page_problems(book: ContactBook, source: Source) -> list[Problem]:
+    """What one page's source tells."""
+    problems = typed_numbers(source.path, source.text, book)
+    problems += marker_problems(source.path, source.text, book)
     problems += unclosed_comments(source.path, source.text)
     problems += script_problems(source.path, source.text)
     if source.english_text is not None:
@@ -597,7 +593,7 @@ def text_line(error: UnicodeDecodeError) -> int:
 
 
 def page_not_utf8(path: str, error: UnicodeDecodeError) -> Problem:
-    """A page saved in another encoding (Windows-1252, UTF-16), as the build and check.py say it."""
+    """A page saved in another encoding (Windows-1252, UTF-16), as the build says it."""
     return Problem(path, text_line(error), f"the page is not UTF-8 text (byte {error.object[error.start]:#04x} "
                                            "cannot be read). Fix: save the file as UTF-8 in your editor")
 

@@ -6,6 +6,7 @@
     guide build              a strict build into site/ (the old site stays if it fails)
     guide status             which translations are missing, outdated or not reviewed
     guide add-language XX    a new language: settings, pages and theme words to translate
+    guide contacts           every contact, oldest check first, and the pages that use it
     guide export             the contacts as JSON and CSV, for other directories
     guide audit              every page in a browser: accessibility, contrast, other hosts
 
@@ -18,14 +19,18 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # no theme banner in any command
 
 STARTER = Path(__file__).parent / "starter"
+PROBLEM_LINE = re.compile(r"\S+:\d+: ")  # a problem with its file and line: docs/help.md:14: ...
+LEVEL = re.compile(r"^(ERROR|WARNING): ")  # as the build's log writes it
+# MkDocs puts "Config value 'plugins': Plugin 'guide' option 'exit_page': " before a bad option's own message
+CONFIG_PREFIX = re.compile(r"^Config value '[^']+': (Plugin '[^']+' option '[^']+': )?")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -66,21 +71,27 @@ def _said_once() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """The whole build, into a folder that is thrown away: it finds what the build finds, because
-    it is the build."""
+    """The build, into a folder that is thrown away, through every language: each problem on a
+    line of its own (`file:line: message`, on stdout, for an editor or CI), what else MkDocs said
+    and the summary on stderr."""
     from guide import building
     config = _config(args)
     if config is None:
         return 1
     _said_once()
-    with tempfile.TemporaryDirectory(prefix="guide-check-") as folder:
-        try:
-            building.build_site(config, Path(folder) / "site")
-        except building.BuildFailed as error:
-            print(str(error), file=sys.stderr)
-            print("The guide has problems (above); site/ was not touched.", file=sys.stderr)
-            return 1
-    print("No problems found (site/ was not touched).")
+    try:
+        building.check_site(config)
+    except building.BuildFailed as error:
+        for line in str(error).splitlines():
+            said = LEVEL.sub("", line.strip())
+            if PROBLEM_LINE.match(CONFIG_PREFIX.sub("", said)):
+                print(CONFIG_PREFIX.sub("", said))
+            elif said and "Aborted with" not in said:  # MkDocs' "Aborted with 1 warnings in strict mode!"
+                print(LEVEL.sub("", line), file=sys.stderr)
+        print("The guide has problems (above); site/ was not touched.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print("No problems found (site/ was not touched).")
     return 0
 
 
@@ -121,6 +132,11 @@ def _add_language(args: argparse.Namespace) -> int:
     return new_language.main([args.locale, "--config", str(args.config_file), *args.rest])
 
 
+def _contacts(args: argparse.Namespace) -> int:
+    from guide import contacts_report
+    return contacts_report.main(["--config", str(args.config_file), *args.rest])
+
+
 def _export(args: argparse.Namespace) -> int:
     from guide import export_directory
     return export_directory.main(["--config", str(args.config_file), *args.rest])
@@ -149,12 +165,16 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
     command("serve", _serve, "show the guide at http://127.0.0.1:8000, rebuilt as you edit").add_argument(
         "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="where to serve it")
-    command("check", _check, "check the guide as the build does, without touching site/")
+    command("check", _check, "check the guide as the build does, without touching site/: every problem of every "
+                             "language, each as file:line: message").add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing when there is no problem (for a pre-commit hook)")
     command("build", _build, "build the guide into site/ (strict; the old site stays if it fails)").add_argument(
         "-d", "--site-dir", metavar="DIR", help="build here instead of the site_dir of mkdocs.yml")
     command("status", _status, "list missing, outdated and unreviewed translations", passes_on=True)
     command("add-language", _add_language, "add a language to the guide",
             ("locale", "its code, as mkdocs-static-i18n writes it: cy, pt-BR"), passes_on=True)
+    command("contacts", _contacts, "list every contact, oldest check first, with the pages that use it",
+            passes_on=True)
     command("export", _export, "write the contacts as JSON and CSV", passes_on=True)
     command("audit", _audit, "read every built page in Chromium: WCAG 2.2 AA (axe-core), contrast in both colour "
                              "schemes, requests to other hosts, site_url and the exit page")

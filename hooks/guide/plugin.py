@@ -23,8 +23,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redirects, render, search, serving,
                    sources, structured, terminology, theme_css)
+from guide.anchors import anchor_ids
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import Strings
+from guide.problems import every_problem_message
 from guide.options import GuideConfig
 from guide.render import Renderer
 
@@ -148,6 +150,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self._contacts: dict[tuple, ContactBook] = {}  # parsed once per change of the file
         self._sites: dict[Path, _Site] = {}  # by docs_dir, for all the languages of one build of the site
         self._default_404: dict[str, bytes] = {}
+        # `guide check` sets this: a language's problems are held, not raised, and the builds go on,
+        # so that one run lists every problem of every language (the build stops at the first).
+        self.every_problem = False
+        self._held: set[checks.Problem] = set()
 
     # --- settings ---------------------------------------------------------------------------
 
@@ -186,6 +192,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(redirects.stop_message(moved_problems))
         if not getattr(config.plugins.get("i18n"), "building", False):  # a new build of the whole site
             self._sites.clear()  # files and git are read again: under `mkdocs serve` pages change between builds
+            self._held.clear()
             i18n.reload_strings()
             if not config.site_url and self.command != "serve":
                 settings_log.warning(f"{os.path.relpath(config.config_file_path, root)}: site_url is empty, so the "
@@ -370,7 +377,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         toc = config.mdx_configs.get("toc") or {}
         html = a11y.translate_permalinks(html, str(toc.get("permalink_title", "")), renderer.t("permalink_title"))
         html = a11y.add_copy_links(html, renderer.t("copy_link"))
-        build.anchors[page.url] = checks.anchor_ids(html)
+        build.anchors[page.url] = anchor_ids(html)
         return html
 
     def _structured_data(self, page: "Page", config: "MkDocsConfig", html: str) -> str:
@@ -427,7 +434,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for src, (path, url) in build.pages.items():
             page_links = build.links.get(src, []) + build.card_links.get(src, [])
             build.problems += checks.link_problems(path, i18n.source_path(src, locales), url, page_links, site)
-        if build.problems:
+        if build.problems and self.every_problem:
+            self._held.update(build.problems)  # and on to the next language: all are raised at the end
+            # The build would stop here; MkDocs' own anchor check, later, would only say again (without
+            # a line) what the link check has said, and in strict mode end the run before the end.
+            config.validation.links.anchors = logging.DEBUG
+        elif build.problems:
             problems = sorted(set(build.problems))
             raise PluginError(f"{len(problems)} problem(s) in the pages; the build stopped.\n  "
                               + "\n  ".join(str(p) for p in problems))
@@ -453,6 +465,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not finished:
             return
         # Once, when every language's pages are written.
+        if self._held:
+            raise PluginError(every_problem_message(sorted(self._held), len(i18n.site_locales(config))))
         moved_problems = redirects.write_for_build(config, self.config.redirects)  # old addresses, every language
         if moved_problems:
             raise PluginError(redirects.stop_message(moved_problems))

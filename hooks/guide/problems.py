@@ -13,3 +13,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def every_problem_message(problems: list[Problem], languages: int) -> str:
+    """What `guide check` says when it has gone through every language: each problem once."""
+    files = len({problem.path for problem in problems})
+    return (f"{len(problems)} problem(s) in {files} file(s), found in the builds of {languages} language(s); "
+            "the build would stop at the first.\n  " + "\n  ".join(map(str, problems)))

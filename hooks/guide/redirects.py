@@ -24,7 +24,7 @@ that do not follow the refresh. `_redirects` tells Netlify and Cloudflare Pages 
 
 Bad entries stop the build with the line in mkdocs.yml and a fix: before anything is built (a
 malformed entry, a new page that does not exist, an old page that still exists, a chain or a
-loop), or, for an anchor, once the new page is rendered. scripts/check.py runs the same checks.
+loop), or, for an anchor, once the new page is rendered. `guide check` is the same build.
 """
 
 from __future__ import annotations
