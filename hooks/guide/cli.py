@@ -38,10 +38,11 @@ CONFIG_PREFIX = re.compile(r"^Config value '[^']+': (Plugin '[^']+' option '[^']
 NEXT_STEPS = ("Next:\n  cd {target}\n  guide serve      (and open http://127.0.0.1:8000)\n"
               "Change the lines marked \"change:\" in mkdocs.yml, the pages in docs/ and the contacts in contacts.yml.")
 EXAMPLE_NEXT_STEPS = ("Next:\n  cd {target}\n  guide serve      (and open http://127.0.0.1:8000; Cymraeg at /cy/)\n"
-                      "Each English page docs/X.md has its Welsh translation in docs/X.cy.md: change both. After "
-                      "checking a Welsh page, record it with\n  guide status -- --write docs/X.cy.md\n"
-                      "The council, its contacts in contacts.yml and their numbers are fictional: replace them "
-                      "with your own, and the lines marked \"change:\" in mkdocs.yml.")
+                      "Each English page docs/X.md has its Welsh translation in docs/X.cy.md: change both.\n"
+                      "`guide status` lists the Welsh pages that are out of date; once one matches its English\n"
+                      "page again, record it:  guide status -- --write docs/X.cy.md\n"
+                      "The council and its contacts in contacts.yml are fictional: replace them with your own,\n"
+                      "and change the lines marked \"change:\" in mkdocs.yml.")
 
 
 def _new(args: argparse.Namespace) -> int:
