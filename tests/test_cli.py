@@ -36,7 +36,8 @@ def installed(tmp_path_factory) -> dict[str, str]:
     [wheel] = work.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for packaged in ("guide/theme/main.html", "guide/theme/assets/guide/lazy-search.js", "guide/strings/so.yml",
-                     "guide/question-words.yml", "guide/starter/mkdocs.yml", "guide/starter/gitignore"):
+                     "guide/question-words.yml", "guide/starter/mkdocs.yml", "guide/starter/gitignore",
+                     *(f"guide/example/{name}" for name in packaged_example())):
         assert packaged in names, f"{packaged} is not in the wheel"
     target = work / "site-packages"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
@@ -44,11 +45,20 @@ def installed(tmp_path_factory) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": ""}
 
 
+def packaged_example() -> list[str]:
+    """The example's files as git has them (so not a site/ built in place): what the wheel must hold."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=cli.EXAMPLE, capture_output=True, text=True,
+                            check=True).stdout.split("\0")
+    assert "mkdocs.yml" in listed and "gitignore" in listed and "docs/index.cy.md" in listed, listed
+    return [name for name in listed if name]
+
+
 def guide(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "guide.cli", *args], cwd=cwd, env=env, text=True,
                           capture_output=True, timeout=300)
 
 
+@pytest.mark.build
 def test_a_new_guide_builds_at_once_from_the_installed_package(installed, tmp_path):
     made = guide(installed, tmp_path, "new", "my-guide")
     assert made.returncode == 0, made.stderr
@@ -77,10 +87,52 @@ def test_a_new_guide_builds_at_once_from_the_installed_package(installed, tmp_pa
     assert not where.stdout.strip().startswith(str(ROOT)), where.stdout
 
 
-def test_a_new_guide_is_not_written_over_a_folder_in_use(tmp_path, capsys):
+@pytest.mark.build
+def test_the_example_guide_builds_at_once_from_the_installed_package(installed, tmp_path):
+    """`guide new DIR --example`: the Welsh council's guide, copied from the installed package into a
+    folder outside the repository, checks and builds in English and Welsh."""
+    made = guide(installed, tmp_path, "new", "council", "--example")
+    assert made.returncode == 0, made.stderr
+    assert "English and Welsh" in made.stdout and "guide status -- --write docs/X.cy.md" in made.stdout, made.stdout
+    folder = tmp_path / "council"
+    copied = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    assert copied == {".gitignore" if name == "gitignore" else name for name in packaged_example()}
+    assert "site/" in (folder / ".gitignore").read_text(encoding="utf-8")
+    for path in folder.rglob("*"):  # nothing in it leads back to the repository or the generator's files
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert str(ROOT) not in text and "hooks" not in text, path
+
+    checked = guide(installed, tmp_path, "check", "-f", "council/mkdocs.yml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "No problems found" in checked.stdout and not (folder / "site").exists()
+    built = guide(installed, folder, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+
+    for locale, home in (("en", "index.html"), ("cy", "cy/index.html")):
+        html = (folder / "site" / home).read_text(encoding="utf-8")
+        assert f'<html lang="{locale}"' in html, home
+        for tel in ("+442920180123", "+448081570123"):  # the council's drama numbers, from its contacts.yml
+            assert f'href="tel:{tel}"' in html, f"{home}: {tel}"
+    assert "Canllaw eiriolaeth i deuluoedd Cwm Afon" in (folder / "site" / "cy" / "index.html").read_text("utf-8")
+    where = subprocess.run([sys.executable, "-c", "import guide.cli as c; print(c.EXAMPLE)"], env=installed,
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert where.returncode == 0 and not where.stdout.strip().startswith(str(ROOT)), where.stdout + where.stderr
+
+
+def test_guide_new_help_names_the_example(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["new", "--help"])
+    assert done.value.code == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "--example" in said and "Welsh council" in said and "English and Welsh" in said, said
+
+
+@pytest.mark.parametrize("options", [[], ["--example"]], ids=["starter", "example"])
+def test_a_new_guide_is_not_written_over_a_folder_in_use(tmp_path, capsys, options):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
-    assert cli.main(["new", str(tmp_path / "mine")]) == 1
+    assert cli.main(["new", str(tmp_path / "mine"), *options]) == 1
     assert "nothing was written" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
 

@@ -1,8 +1,9 @@
 """A second guide, made the way an organisation makes its own (README: "Make your own guide"), built
-and checked here so those instructions cannot rot: tests/example_guide/ is a fictional Welsh local
-authority's guide in English and Welsh, in its own folder, with its own settings, contacts and pages,
-using the installed generator (the `guide` plugin) with no path to it. Nothing of the default guide may leak
-into it: not its name, its contacts, its numbers, its pages, its abbreviations or its exit page.
+and checked here so those instructions cannot rot: hooks/guide/example/ (what `guide new DIR --example`
+copies) is a fictional Welsh local authority's guide in English and Welsh, in its own folder, with its
+own settings, contacts and pages, using the installed generator (the `guide` plugin) with no path to it.
+Nothing of the default guide may leak into it: not its name, its contacts, its numbers, its pages, its
+abbreviations or its exit page.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from guide.i18n import CURRENT, UNREVIEWED
 from search_index import search, shown
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = Path(__file__).resolve().parent / "example_guide"
+EXAMPLE = cli.EXAMPLE  # in the package, so that `guide new --example` can copy it
 CONFIG = settings.read_config(EXAMPLE / "mkdocs.yml")
 DEFAULT_CONFIG = settings.read_config(ROOT / "mkdocs.yml")
 BOOK = load_contacts(EXAMPLE / "contacts.yml")
@@ -321,7 +322,7 @@ def test_export_directory_exports_the_example_s_contacts(tmp_path, capsys):
 
 def test_every_welsh_translation_is_current():
     """After changing an English page of the example, check its Welsh page, then run
-    `guide status -f tests/example_guide/mkdocs.yml -- --write <the .cy.md page>`."""
+    `guide status -f hooks/guide/example/mkdocs.yml -- --write <the .cy.md page>`."""
     table = translation_status.status(EXAMPLE / "docs", ["cy"])
     assert len(table) == 4
     assert {state for state in table.values()} <= {CURRENT, UNREVIEWED}, table

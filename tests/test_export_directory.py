@@ -372,10 +372,10 @@ def test_the_command_line_writes_both_files_by_default(tmp_path):
 def test_config_points_at_another_guide_s_contacts_and_site(tmp_path):
     # An organisation's guide in its own folder: its contacts file, exported into its own site/.
     guide = tmp_path / "guide"
-    shutil.copytree(ROOT / "tests" / "example_guide", guide)
+    shutil.copytree(ROOT / "hooks" / "guide" / "example", guide)
     done = run("--config", str(guide / "mkdocs.yml"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     exported = json.loads((guide / "site" / "directory-export" / "open-referral.json").read_text(encoding="utf-8"))
     names = {organisation["name"] for organisation in exported["organizations"]}
     assert any("Afon Valley" in name for name in names), names
-    assert not (ROOT / "tests" / "example_guide" / "site").exists()
+    assert not (ROOT / "hooks" / "guide" / "example" / "site").exists()

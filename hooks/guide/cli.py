@@ -1,6 +1,7 @@
 """The `guide` command: make, check, build and serve a guide, run in the guide's own folder.
 
-    guide new DIR            a working English guide to start from (builds at once)
+    guide new DIR            a working English guide to start from (builds at once);
+                             --example: a fictional Welsh council's guide, in English and Welsh
     guide serve              the guide on http://127.0.0.1:8000, rebuilt as you edit
     guide check              everything the build checks, without touching site/
     guide build              a strict build into site/ (the old site stays if it fails)
@@ -27,10 +28,21 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # no theme banner in any command
 
 STARTER = Path(__file__).parent / "starter"
+EXAMPLE = Path(__file__).parent / "example"  # tests/test_example_guide.py builds and checks it
 PROBLEM_LINE = re.compile(r"\S+:\d+: ")  # a problem with its file and line: docs/help.md:14: ...
 LEVEL = re.compile(r"^(ERROR|WARNING): ")  # as the build's log writes it
 # MkDocs puts "Config value 'plugins': Plugin 'guide' option 'exit_page': " before a bad option's own message
 CONFIG_PREFIX = re.compile(r"^Config value '[^']+': (Plugin '[^']+' option '[^']+': )?")
+
+
+NEXT_STEPS = ("Next:\n  cd {target}\n  guide serve      (and open http://127.0.0.1:8000)\n"
+              "Change the lines marked \"change:\" in mkdocs.yml, the pages in docs/ and the contacts in contacts.yml.")
+EXAMPLE_NEXT_STEPS = ("Next:\n  cd {target}\n  guide serve      (and open http://127.0.0.1:8000; Cymraeg at /cy/)\n"
+                      "Each English page docs/X.md has its Welsh translation in docs/X.cy.md: change both.\n"
+                      "`guide status` lists the Welsh pages that are out of date; once one matches its English\n"
+                      "page again, record it:  guide status -- --write docs/X.cy.md\n"
+                      "The council and its contacts in contacts.yml are fictional: replace them with your own,\n"
+                      "and change the lines marked \"change:\" in mkdocs.yml.")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -39,10 +51,13 @@ def _new(args: argparse.Namespace) -> int:
         print(f"{target}: already exists and is not an empty folder, so nothing was written. "
               "Fix: give the name of a new folder", file=sys.stderr)
         return 1
-    shutil.copytree(STARTER, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    source, next_steps = (EXAMPLE, EXAMPLE_NEXT_STEPS) if args.example else (STARTER, NEXT_STEPS)
+    # A guide built in the package's own folder leaves site/ (and a swap folder) there: not copied.
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"),
+                    dirs_exist_ok=True)
     (target / "gitignore").rename(target / ".gitignore")  # stored without its dot, so that it is packaged
-    print(f"A new guide is in {target}. Next:\n  cd {target}\n  guide serve      (and open http://127.0.0.1:8000)\n"
-          "Change the lines marked \"change:\" in mkdocs.yml, the pages in docs/ and the contacts in contacts.yml.")
+    what = "The example guide (a fictional Welsh council, in English and Welsh)" if args.example else "A new guide"
+    print(f"{what} is in {target}. " + next_steps.format(target=target))
     return 0
 
 
@@ -161,7 +176,10 @@ def parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="make a new guide in DIR",
                               description="Make a working English guide in DIR, ready to edit and build.")
-    new.add_argument("dir", metavar="DIR")
+    new.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    new.add_argument("--example", action="store_true",
+                     help="instead, a complete example: a fictional Welsh council's guide in English and Welsh, "
+                          "with its own contacts and pages")
     new.set_defaults(run=_new)
     command("serve", _serve, "show the guide at http://127.0.0.1:8000, rebuilt as you edit").add_argument(
         "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="where to serve it")
