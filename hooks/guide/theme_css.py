@@ -20,8 +20,10 @@ What counts as "used" is decided conservatively:
   and @supports blocks are pruned inside and dropped only if pruning left them empty;
 - the guide plugin's `full_theme_css: true` in mkdocs.yml leaves the file whole (for an organisation's own
   JavaScript that makes elements with theme classes no page or setting names);
-- if the file cannot be read as CSS (a new Material release with syntax this small parser does
-  not know), it is left as it is, with a message.
+- the file is read with tinycss2 (a maintained CSS parser); what is kept is copied from the text,
+  so the file stays minified and every rule not pruned is byte for byte Material's;
+- if the file cannot be read as CSS that can be rewritten safely (tinycss2 reports a ParseError,
+  or a block, comment or string is left open at the end), it is left as it is, with a message.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from __future__ import annotations
 import gzip
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
+
+import tinycss2
 
 log = logging.getLogger("guide.theme_css")  # not under `mkdocs.`: a warning never stops a strict build
 info = logging.getLogger("mkdocs.hooks.guide.theme_css")  # shown with the build's own messages
@@ -40,7 +44,7 @@ STYLESHEETS = "assets/stylesheets/main.*.min.css"
 
 
 class CSSError(ValueError):
-    """The text is not CSS this parser can rewrite safely."""
+    """The text is not CSS that can be rewritten safely."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -236,269 +240,158 @@ def page_classes(site_dir: Path) -> set[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# A small parser for (minified) CSS: enough structure to drop rules, everything else kept verbatim
-
-
-@dataclass
-class Raw:
-    """Whitespace, a comment or a statement (`@charset "UTF-8";`), kept as written."""
-    text: str
-
-    def css(self) -> str:
-        return self.text
-
-
-@dataclass
-class Rule:
-    """`selectors { declarations }`: the declarations are never looked into."""
-    prelude: str
-    block: str
-
-    def css(self) -> str:
-        return f"{self.prelude}{{{self.block}}}"
-
-
-@dataclass
-class Group:
-    """A conditional at-rule (@media, @supports, ...) holding rules."""
-    prelude: str
-    children: list = field(default_factory=list)
-
-    def css(self) -> str:
-        return f"{self.prelude}{{{serialize(self.children)}}}"
-
-
-@dataclass
-class AtBlock:
-    """Any other at-rule with a block (@keyframes, @font-face, @page, ...), kept as written."""
-    prelude: str
-    block: str
-
-    def css(self) -> str:
-        return f"{self.prelude}{{{self.block}}}"
+# Reading the stylesheet (tinycss2) and writing it back: what is kept is copied from the text, so
+# the file stays minified and every rule not pruned is byte for byte as Material wrote it
 
 
 GROUP_RULES = {"media", "supports", "container", "layer", "document", "-moz-document", "scope", "starting-style"}
-URL_START = re.compile(r"url\(\s*(?=[^\s\"'])", re.I)
-AT_NAME = re.compile(r"@([-\w]+)")
+# tinycss2, like a browser, closes whatever is still open where the text ends (a block, a comment,
+# a url()) without a ParseError. This statement, read after the text, is swallowed when that happens.
+END_OF_TEXT = "\n@guide-end-of-text;"
+LINE_BREAK = re.compile(r"[\n\r\f]")  # each is a new line to tinycss2 (after "\r\n" -> "\n")
 
 
-# The characters each scanner below acts on (an atom's start: quotes, /, \, u for url(), and its
-# own brackets and separators). `_outside_atoms` jumps from one to the next instead of reading
-# every character in Python: Material's stylesheet is read five times faster.
-PRELUDE_SPECIAL = re.compile(r"""["'/\\uU()\[\]{};]""")
-BLOCK_SPECIAL = re.compile(r"""["'/\\uU{}]""")
-SELECTORS_SPECIAL = re.compile(r"""["'/\\uU()\[\],]""")
-CLASSES_SPECIAL = re.compile(r"""["'/\\uU()\[\].]""")
+class Source:
+    """The text tinycss2 reads, and where its lines start: tinycss2 places a node by line and column."""
+
+    def __init__(self, text: str):
+        self.text = text.replace("\r\n", "\n")  # as tinycss2 does, so that offsets match
+        self.line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(self.text)]
+
+    def offset(self, node) -> int:
+        return self.line_starts[node.source_line - 1] + node.source_column - 1
+
+    def where(self, node) -> str:
+        return f"line {node.source_line}, column {node.source_column}"
 
 
-def _skip_atom(text: str, i: int, end: int) -> int | None:
-    """If a string, comment, escape or unquoted url() starts at i, the index just after it."""
-    c = text[i]
-    if c in "\"'":
-        j = i + 1
-        while j < end:
-            if text[j] == "\\":
-                j += 2
-                continue
-            if text[j] == c:
-                return j + 1
-            if text[j] == "\n":
-                raise CSSError(f"a string broken by a new line at offset {i}")
-            j += 1
-        raise CSSError(f"a string that never ends, at offset {i}")
-    if c == "/" and text.startswith("/*", i):
-        j = text.find("*/", i + 2, end)
-        if j < 0:
-            raise CSSError(f"a comment that never ends, at offset {i}")
-        return j + 2
-    if c == "\\":
-        if i + 1 >= end:
-            raise CSSError(f"a backslash at the end, offset {i}")
-        return i + 2
-    if c in "uU":
-        match = URL_START.match(text, i, end)
-        if match and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-_")):
-            j = match.end()
-            while j < end:
-                if text[j] == "\\":
-                    j += 2
-                elif text[j] == ")":
-                    return j + 1
-                elif text[j] in "\"'(":
-                    raise CSSError(f"a bad url() at offset {i}")
-                else:
-                    j += 1
-            raise CSSError(f"a url() that never ends, at offset {i}")
+@dataclass(frozen=True)
+class Selector:
+    """One selector of a rule's list, as written, and the classes it requires: those outside
+    parentheses (:not, :is, :has, ...) and attribute selectors, so a selector is never dropped for
+    a class it only excludes or offers as one choice among others."""
+    text: str
+    classes: tuple[str, ...]
+
+
+def _first_error(tokens: list):
+    for token in tokens:
+        if token.type == "error":
+            return token
+        inner = getattr(token, "content", None) or getattr(token, "arguments", None)
+        if inner and (error := _first_error(inner)):
+            return error
     return None
 
 
-def _outside_atoms(special: re.Pattern, text: str, i: int, end: int):
-    """The index of each character `special` matches in text[i:end], strings, comments, escapes
-    and url() skipped over."""
-    while match := special.search(text, i, end):
-        i = match.start()
-        after = _skip_atom(text, i, end)
-        if after is None:
-            yield i
-            i += 1
-        else:
-            i = after
-
-
-def _prelude_end(text: str, i: int, end: int) -> int:
-    """The index of the `{` or `;` that ends the prelude starting at i (end if neither)."""
-    depth = 0
-    for i in _outside_atoms(PRELUDE_SPECIAL, text, i, end):
-        c = text[i]
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-            if depth < 0:
-                raise CSSError(f"an unmatched {c!r} at offset {i}")
-        elif depth == 0 and c in "{;":
-            return i
-        elif c == "}":
-            raise CSSError(f"an unexpected '}}' at offset {i}")
-    return end
-
-
-def _block_end(text: str, i: int, end: int) -> int:
-    """The index of the `}` matching the `{` at i."""
-    depth = 0
-    for i in _outside_atoms(BLOCK_SPECIAL, text, i, end):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise CSSError("a block that is never closed")
-
-
-def parse(text: str, start: int = 0, end: int | None = None) -> list:
-    """CSS text -> a list of Raw, Rule, Group and AtBlock; serialize(parse(t)) == t."""
-    end = len(text) if end is None else end
-    nodes: list = []
-    i = start
-    while i < end:
-        c = text[i]
-        if c.isspace():
-            j = i
-            while j < end and text[j].isspace():
-                j += 1
-            nodes.append(Raw(text[i:j]))
-            i = j
-        elif text.startswith("/*", i):
-            j = _skip_atom(text, i, end)
-            nodes.append(Raw(text[i:j]))
-            i = j
-        elif c == "}":
-            raise CSSError(f"an unexpected '}}' at offset {i}")
-        else:
-            j = _prelude_end(text, i, end)
-            if j >= end or text[j] == ";":
-                if not text.startswith("@", i) and text[i:j].strip() not in ("", ";"):
-                    raise CSSError(f"a rule without a block at offset {i}")
-                nodes.append(Raw(text[i:j + 1]))
-                i = j + 1
-                continue
-            close = _block_end(text, j, end)
-            prelude = text[i:j]
-            if prelude.startswith("@"):
-                name = AT_NAME.match(prelude)
-                if name and name.group(1).lower() in GROUP_RULES:
-                    nodes.append(Group(prelude, parse(text, j + 1, close)))
-                else:
-                    nodes.append(AtBlock(prelude, text[j + 1:close]))
-            else:
-                if not prelude.strip():
-                    raise CSSError(f"a rule without a selector at offset {i}")
-                nodes.append(Rule(prelude, text[j + 1:close]))
-            i = close + 1
+def _checked(source: Source, nodes: list) -> list:
+    """The nodes of a rule list, or CSSError for one tinycss2 could not read as a rule."""
+    for node in nodes:
+        if node.type == "error":
+            raise CSSError(f"{source.where(node)}: {node.message}")
+        if node.type == "qualified-rule" and all(t.type in ("whitespace", "comment") for t in node.prelude):
+            raise CSSError(f"{source.where(node)}: a rule without a selector")
     return nodes
 
 
-def serialize(nodes: list) -> str:
-    return "".join(node.css() for node in nodes)
+def read(source: Source) -> list:
+    """The top-level nodes of the stylesheet; CSSError where it is not CSS that can be rewritten safely."""
+    tokens = tinycss2.parse_component_value_list(source.text + END_OF_TEXT)
+    if error := _first_error(tokens):
+        raise CSSError(f"{source.where(error)}: {error.message}")
+    nodes = tinycss2.parse_stylesheet(tokens, skip_comments=False, skip_whitespace=False)
+    end = nodes.pop() if nodes else None
+    if end is None or end.type != "at-rule" or end.lower_at_keyword != "guide-end-of-text":
+        raise CSSError("the text ends inside a block, comment or statement that is never closed")
+    return _checked(source, nodes)
 
 
-def split_selectors(prelude: str) -> list[str]:
-    """`a,b:is(c,d)` -> ["a", "b:is(c,d)"]: commas inside (), [] and strings do not split."""
-    parts, depth, start = [], 0, 0
-    for i in _outside_atoms(SELECTORS_SPECIAL, prelude, 0, len(prelude)):
-        c = prelude[i]
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    parts.append(prelude[start:])
-    return parts
+def _children(source: Source, group) -> list:
+    return _checked(source, tinycss2.parse_blocks_contents(group.content, skip_comments=False, skip_whitespace=False))
 
 
-IDENT_CHAR = re.compile(r"[-\w]|[^\x00-\x7f]")  # any non-ASCII character (a short pattern: quick to compile)
+def _is_rule(node) -> bool:
+    return node.type == "qualified-rule" or (node.type == "at-rule" and node.content is not None)
 
 
-def top_level_classes(selector: str) -> list[str]:
-    """The classes a selector requires: `.a .b:not(.c)>[x=".d"]` -> ["a", "b"].
+def _is_group(node) -> bool:
+    return node.type == "at-rule" and node.content is not None and node.lower_at_keyword in GROUP_RULES
 
-    Classes inside parentheses (:not, :is, :has, ...) or attribute selectors are left out, so a
-    selector is never dropped for a class it only excludes or offers as one choice among others.
-    An escaped class (`.md\\:x`) comes back with its backslashes; it matches no owned name."""
-    found, depth, name_end = [], 0, 0
-    for i in _outside_atoms(CLASSES_SPECIAL, selector, 0, len(selector)):
-        if i < name_end:
-            continue  # a "u" or an escape inside the class name just read
-        c = selector[i]
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == "." and depth == 0:
-            j = i + 1
-            while j < len(selector):
-                if selector[j] == "\\" and j + 1 < len(selector):
-                    j += 2
-                elif IDENT_CHAR.match(selector[j]):
-                    j += 1
-                else:
-                    break
-            if j > i + 1:
-                found.append(selector[i + 1:j])
-            name_end = j
+
+def _block_start(source: Source, node, stop: int) -> int:
+    """The offset of the `{` of a rule whose text ends (its `}` included) before `stop`."""
+    return source.offset(node.content[0]) - 1 if node.content else source.text.rindex("}", 0, stop) - 1
+
+
+def _selectors(source: Source, rule, block: int) -> list[Selector]:
+    found, start, classes, previous = [], source.offset(rule), [], None
+    for token in rule.prelude:  # commas and classes inside (), [] and functions are nested deeper
+        if token == ",":
+            comma = source.offset(token)
+            found.append(Selector(source.text[start:comma], tuple(classes)))
+            start, classes = comma + 1, []
+        elif token.type == "ident" and previous == ".":
+            classes.append(token.value)
+        previous = token
+    found.append(Selector(source.text[start:block], tuple(classes)))
     return found
 
 
-def prune(nodes: list, owned: Callable[[str], bool]) -> list:
-    """The nodes without the selectors that need a class `owned` says is unused."""
-    kept = []
-    for node in nodes:
-        if isinstance(node, Rule):
-            selectors = split_selectors(node.prelude)
-            remaining = [s for s in selectors if not any(owned(token) for token in top_level_classes(s))]
+def _spans(source: Source, nodes: list, end: int):
+    """Each node with the offsets of its text: from its start to the next node's (or `end`)."""
+    starts = [source.offset(node) for node in nodes] + [end]
+    return zip(nodes, starts, starts[1:])
+
+
+def rules(text: str) -> Iterator[list[Selector]]:
+    """The selectors of each style rule of the stylesheet, those inside @media and the like included."""
+    source = Source(text)
+
+    def walk(nodes, end):
+        for node, start, stop in _spans(source, nodes, end):
+            if node.type == "qualified-rule":
+                yield _selectors(source, node, _block_start(source, node, stop))
+            elif _is_group(node):
+                yield from walk(_children(source, node), source.text.rindex("}", start, stop))
+
+    return walk(read(source), len(source.text))
+
+
+def _prune(source: Source, nodes: list, end: int, owned: Callable[[str], bool]) -> tuple[list[str], bool]:
+    """The text of `nodes` without the selectors that need a class `owned` says is unused, and
+    whether any rule is left in it."""
+    kept, any_rule = [], False
+    for node, start, stop in _spans(source, nodes, end):
+        if node.type == "qualified-rule":
+            block = _block_start(source, node, stop)
+            selectors = _selectors(source, node, block)
+            remaining = [s.text for s in selectors if not any(owned(token) for token in s.classes)]
             if len(remaining) == len(selectors):
-                kept.append(node)
+                kept.append(source.text[start:stop])
             elif remaining:
-                kept.append(Rule(",".join(remaining), node.block))
-        elif isinstance(node, Group):
-            children = prune(node.children, owned)
-            had_rules = any(not isinstance(child, Raw) for child in node.children)
-            if had_rules and all(isinstance(child, Raw) for child in children):
-                continue  # emptied by pruning
-            kept.append(node if children == node.children else Group(node.prelude, children))
-        elif isinstance(node, Raw) and "sourceMappingURL" in node.text and node.text.startswith("/*"):
+                kept.append(",".join(remaining) + source.text[block:stop])
+            any_rule |= bool(remaining)
+        elif _is_group(node):
+            close = source.text.rindex("}", start, stop)
+            children = _children(source, node)
+            inside, rule_left = _prune(source, children, close, owned)
+            if rule_left or not any(_is_rule(child) for child in children):  # dropped only if pruning emptied it
+                kept.append(source.text[start:_block_start(source, node, stop) + 1] + "".join(inside)
+                            + source.text[close:stop])
+                any_rule = True
+        elif node.type == "comment" and "sourceMappingURL" in node.value:
             continue  # the map goes too
-        else:
-            kept.append(node)
-    return kept
+        else:  # @charset, @keyframes, @font-face, @page, ... whitespace, comments: kept as written
+            kept.append(source.text[start:stop])
+            any_rule |= _is_rule(node)
+    return kept, any_rule
 
 
 def prune_css(text: str, owned: Callable[[str], bool]) -> str:
-    return serialize(prune(parse(text), owned))
+    """The stylesheet without the selectors that need a class `owned` says is unused (and without
+    the rules and groups left with none); CSSError if it cannot be rewritten safely."""
+    source = Source(text)
+    return "".join(_prune(source, read(source), len(source.text), owned)[0])
 
 
 # --------------------------------------------------------------------------------------------
