@@ -470,7 +470,7 @@ UNSAFE_IN_URL = re.compile(r"[\s\"'<>\\`]")
 
 
 def exit_page_problem(setting: object) -> str | None:
-    """`extra.exit_page` in mkdocs.yml: where "Exit this page" goes. None when it is usable."""
+    """The guide plugin's `exit_page` in mkdocs.yml: where "Exit this page" goes. None when it is usable."""
     if setting is None:
         return None  # the partial's default neutral site
     url = setting.get("url") if isinstance(setting, dict) else None
@@ -495,7 +495,7 @@ SITE_CONTACT_FIELDS = ("name", "email", "url")
 
 
 def site_contact_problems(setting: object) -> list[tuple[tuple, str]]:
-    """`extra.site_contact`: who readers tell about a mistake. (where, problem) pairs: `where` is
+    """The guide plugin's `site_contact`: who readers tell about a mistake. (where, problem) pairs: `where` is
     the field's path under site_contact."""
     if setting is None:
         return []
