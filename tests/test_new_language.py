@@ -357,3 +357,24 @@ def test_a_bad_strings_file_of_the_guide_stops_add_language(guide):
     assert re.match(r"strings/en\.yml:\d+: this is not valid YAML", result.stderr), result.stderr
     assert "Nothing was changed" in result.stderr
     assert tree(guide) == files
+
+
+def test_every_other_byte_of_a_hand_written_mkdocs_yml_stays(guide):
+    """What a round-trip YAML library (ruamel.yaml) would rewrite is kept: the document start,
+    spaces after a colon, flow collections' spacing, `~`, a list written without indent beside
+    one written with it, !!python/name and !ENV tags, Windows line ends."""
+    config = guide / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    text = "---\n" + text.replace("site_name: Fixture guide", "site_name:   Fixture guide   ")
+    text = text.replace("nav:\n  - index.md\n  - help.md\n", "nav:\n- index.md\n- help.md\n")
+    text = text.replace("  - toc\n", "  - toc:\n      slugify: !!python/name:pymdownx.slugs.slugify\n"
+                                      "      permalink_title: ~\n")
+    text += "extra:\n  flags: [ a,  b ]\n  offline: !ENV [GUIDE_OFFLINE, false]\n"
+    text = text.replace("\n", "\r\n")
+    config.write_bytes(text.encode("utf-8"))
+    result = new_language("ps", "--config", config)
+    assert result.returncode == 0, result.stderr
+    after = config.read_bytes().decode("utf-8")
+    added = one_insertion(text.replace("\r\n", "\n"), after.replace("\r\n", "\n"))
+    assert added[0] == "        - locale: ps\n"
+    assert after.count("\r\n") == after.count("\n")  # every line end as it was
