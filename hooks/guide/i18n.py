@@ -91,10 +91,6 @@ class StringsBook:
     def missing_keys(self, locale: str) -> list[str]:
         return sorted(set(self.own_words(DEFAULT_LOCALE)) - set(self.own_words(locale)))
 
-    def folders(self) -> list[Path]:
-        """The folders the words come from (for `mkdocs serve` to watch)."""
-        return [PACKAGE_STRINGS] + ([self.folder] if self.folder is not None else [])
-
 
 HEAD_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=")')
 
