@@ -379,3 +379,20 @@ def test_config_points_at_another_guide_s_contacts_and_site(tmp_path):
     names = {organisation["name"] for organisation in exported["organizations"]}
     assert any("Afon Valley" in name for name in names), names
     assert not (ROOT / "tests" / "example_guide" / "site").exists()
+
+
+def test_the_export_writes_the_guide_s_own_english_words(tmp_path):
+    # The guide's strings/en.yml changes a label: its export says what its site says.
+    guide = tmp_path / "guide"
+    shutil.copytree(ROOT / "tests" / "example_guide", guide)
+    (guide / "strings").mkdir()
+    (guide / "strings" / "en.yml").write_text("phone_labels:\n  helpline: Help line (free)\n", encoding="utf-8")
+    done = run("--config", str(guide / "mkdocs.yml"), "--format", "csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader((guide / "site" / "directory-export" / export_directory.CSV_NAME).open(encoding="utf-8")))
+    labels = {row["phone_label"] for row in rows}
+    assert "Help line (free)" in labels and "Helpline" not in labels
+
+    (guide / "strings" / "en.yml").write_text("phone_labels: [\n", encoding="utf-8")
+    broken = run("--config", str(guide / "mkdocs.yml"), cwd=tmp_path)
+    assert broken.returncode == 1 and re.search(r"strings/en\.yml:\d+: this is not valid YAML", broken.stderr)
