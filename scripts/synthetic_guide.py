@@ -45,7 +45,7 @@ MARKUP = re.compile(r"<!--.*?-->|\{[^}]*\}|\[([^\]]*)\]\([^)]*\)|[#*|>`_!]+")
 STUB_HOOK = f'''"""Benchmark only: the guide plugin switched off. The theme still needs its files and words."""
 import sys
 sys.path.insert(0, {str(ROOT / "hooks")!r})
-from guide.i18n import Strings  # noqa: E402
+from guide.i18n import StringsBook  # noqa: E402
 from guide.plugin import THEME_DIR  # noqa: E402
 
 
@@ -55,7 +55,7 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    env.globals["guide_t"] = Strings(config.theme.get("language") or "en")
+    env.globals["guide_t"] = StringsBook().strings(config.theme.get("language") or "en")
     env.globals["guide_default_locale"] = "en"
     return env
 '''

@@ -184,10 +184,10 @@ def test_a_number_that_could_cost_a_family_a_lot_is_refused(tmp_path, number, wo
 
 
 def test_an_084_number_is_allowed_and_the_card_says_to_ask_what_it_costs(tmp_path):
-    from guide.i18n import Strings
+    from guide.i18n import StringsBook
     from guide.render import phone_view
 
     book = load_text(tmp_path, GOOD.replace("0300 123 3393", "0845 404 0506", 1))
     phone = book.get("mind-infoline").phones[0]
     assert phone.grouped == "0845 404 0506"
-    assert phone_view(phone, Strings("en")).cost == "Ask your phone provider what this call costs"
+    assert phone_view(phone, StringsBook().strings("en")).cost == "Ask your phone provider what this call costs"

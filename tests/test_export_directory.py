@@ -17,7 +17,7 @@ import pytest
 
 from guide import export_directory
 from guide.contacts import DAYS, load_contacts
-from guide.i18n import Strings
+from guide.i18n import StringsBook
 from guide.render import hours_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,7 +251,7 @@ def test_every_contact_and_number_comes_through_unchanged(tmp_path, contacts_fil
         assert exported == [p.e164 for p in contact.phones]
         for phone, record in zip(contact.phones, service["phones"]):
             assert re.sub(r"\D", "", record["number"]) == phone.e164[1:]
-            assert record["description"].startswith(Strings("en").raw("phone_labels")[phone.label])
+            assert record["description"].startswith(StringsBook().strings("en").raw("phone_labels")[phone.label])
         # Hours: each slot's days and times, or every day round the clock.
         schedules = service["schedules"]
         if contact.hours is None:
@@ -259,7 +259,7 @@ def test_every_contact_and_number_comes_through_unchanged(tmp_path, contacts_fil
         elif contact.hours.open_24_hours:
             assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in schedules] == \
                 [("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")]
-            assert schedules[0]["description"] == hours_text(contact.hours, Strings("en"))
+            assert schedules[0]["description"] == hours_text(contact.hours, StringsBook().strings("en"))
         else:
             assert [(set(s["byday"].split(",")), s["opens_at"], s["closes_at"]) for s in schedules] == [
                 ({d[:2].upper() for d in slot.days}, f"{slot.opens:%H:%M}", f"{slot.closes:%H:%M}")
@@ -321,7 +321,7 @@ def test_the_csv_has_one_row_per_number_with_the_right_columns(tmp_path, contact
                                         "free", "hours", "areas", "topics", "email", "website", "last_checked")
     expected = [(c, p) for c in book.contacts for p in c.phones]
     assert len(rows) == len(expected)
-    t = Strings("en")
+    t = StringsBook().strings("en")
     for row, (contact, phone) in zip(rows, expected):
         assert row["contact_id"] == contact.id and row["organisation"] == contact.organisation
         assert (row["number"], row["tel"]) == (phone.grouped, phone.e164)
@@ -379,3 +379,20 @@ def test_config_points_at_another_guide_s_contacts_and_site(tmp_path):
     names = {organisation["name"] for organisation in exported["organizations"]}
     assert any("Afon Valley" in name for name in names), names
     assert not (ROOT / "hooks" / "guide" / "example" / "site").exists()
+
+
+def test_the_export_writes_the_guide_s_own_english_words(tmp_path):
+    # The guide's strings/en.yml changes a label: its export says what its site says.
+    guide = tmp_path / "guide"
+    shutil.copytree(ROOT / "hooks" / "guide" / "example", guide)
+    (guide / "strings").mkdir()
+    (guide / "strings" / "en.yml").write_text("phone_labels:\n  helpline: Help line (free)\n", encoding="utf-8")
+    done = run("--config", str(guide / "mkdocs.yml"), "--format", "csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader((guide / "site" / "directory-export" / export_directory.CSV_NAME).open(encoding="utf-8")))
+    labels = {row["phone_label"] for row in rows}
+    assert "Help line (free)" in labels and "Helpline" not in labels
+
+    (guide / "strings" / "en.yml").write_text("phone_labels: [\n", encoding="utf-8")
+    broken = run("--config", str(guide / "mkdocs.yml"), cwd=tmp_path)
+    assert broken.returncode == 1 and re.search(r"strings/en\.yml:\d+: this is not valid YAML", broken.stderr)

@@ -44,7 +44,8 @@ def tree(path: Path) -> dict[str, bytes]:
 
 
 def _copy_generator(target: Path) -> None:
-    """The hook and theme overrides, copied: the script writes the new language's files beside them."""
+    """The hook and theme overrides, copied: the script writes the theme's words beside them, and
+    must leave the copy of the package (hooks/guide/strings) as it was."""
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(ROOT / "hooks", target / "hooks", ignore=ignore)
     shutil.copytree(ROOT / "overrides", target / "overrides", ignore=ignore)
@@ -135,8 +136,11 @@ def test_a_right_to_left_language_material_lacks_gets_every_file(guide):
     assert '"action.skip": "Skip to content"' in text
     assert "overrides/partials/languages/ps.html: created" in out and "translate every value" in out
 
-    # The build's words: every key of en.yml, commented out, so every key still counts as missing.
-    strings = guide / "hooks" / "guide" / "strings" / "ps.yml"
+    # The build's words, in the guide's own strings/ (not the package): every key of en.yml,
+    # commented out, so every key still counts as missing.
+    strings = guide / "strings" / "ps.yml"
+    assert not (guide / "hooks" / "guide" / "strings" / "ps.yml").exists()
+    assert "strings/ps.yml: created" in out
     text = strings.read_text("utf-8")
     assert (yaml.safe_load(text) or {}) == {}
     assert all(re.search(rf"^#{re.escape(key)}:", text, re.M) for key in ENGLISH_STRINGS)
@@ -223,7 +227,8 @@ def test_the_real_mkdocs_yml_keeps_every_line_comment_and_tag(real_guide):
     # Material has Brazilian Portuguese: no theme file; the build's words are set up.
     assert not (real_guide / "overrides" / "partials" / "languages" / "pt-BR.html").exists()
     assert "has its own pt-BR interface words" in result.stdout and 'lang="pt"' in result.stdout
-    assert (real_guide / "hooks" / "guide" / "strings" / "pt-BR.yml").exists()
+    assert (real_guide / "strings" / "pt-BR.yml").exists()
+    assert not (real_guide / "hooks" / "guide" / "strings" / "pt-BR.yml").exists()
 
     # Every English page is listed with the file its translation goes in.
     others = [lang["locale"] for lang in languages(ROOT / "mkdocs.yml")]
@@ -233,11 +238,11 @@ def test_the_real_mkdocs_yml_keeps_every_line_comment_and_tag(real_guide):
     assert sorted(listed) == [(page, page[:-3] + ".pt-BR.md") for page in english_pages]
     assert f"Pages to translate ({len(english_pages)} of {len(english_pages)})" in result.stdout
 
-    # The edited guide passes every check of the build (pages fall back to English).
-    # The copy's own package (with the new strings file) comes before the installed one.
+    # The edited guide passes every check of the build (pages fall back to English), with the
+    # installed package: the new language's words are the guide's own.
     check = subprocess.run([sys.executable, "-c", "import sys; from guide import cli; sys.exit(cli.main(sys.argv[1:]))",
                             "check", "-f", str(config)], capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(real_guide / "hooks")})
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout == "No problems found (site/ was not touched).\n"
 
@@ -321,3 +326,55 @@ def test_plugins_as_a_mapping_and_comments_after_the_last_language(guide):
         < after.index("# - locale: de (later)")
     assert [lang["locale"] for lang in languages(config)] == ["en", "ps"]
     assert added[0].startswith("        - locale: ps")
+
+
+def test_the_words_go_in_the_folder_strings_dir_names(guide):
+    config = guide / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - guide:\n", "  - guide:\n      strings_dir: words/own\n"),
+                      "utf-8")
+    package = tree(guide / "hooks")
+    result = new_language("ps", "--config", config)
+    assert result.returncode == 0, result.stderr
+    assert "words/own/ps.yml: created" in result.stdout
+    assert re.search(r"^#free_to_call: Free to call$", (guide / "words" / "own" / "ps.yml").read_text("utf-8"), re.M)
+    assert not (guide / "strings").exists()
+    assert tree(guide / "hooks") == package  # the package's own words are never written to
+
+    # A language the generator has words for: nothing to create; the report says where to change one.
+    result = new_language("cy", "--config", config)
+    assert result.returncode == 0, result.stderr
+    assert not (guide / "words" / "own" / "cy.yml").exists()
+    assert "The generator has cy's words already: nothing to create" in result.stdout
+    assert "Words the build writes still in English: 0 of" in result.stdout
+
+
+def test_a_bad_strings_file_of_the_guide_stops_add_language(guide):
+    (guide / "strings").mkdir()
+    (guide / "strings" / "en.yml").write_text("free_to_call: Free\ncall: [Call\n", "utf-8")
+    files = tree(guide)
+    result = new_language("ps", "--config", guide / "mkdocs.yml")
+    assert result.returncode == 1
+    assert re.match(r"strings/en\.yml:\d+: this is not valid YAML", result.stderr), result.stderr
+    assert "Nothing was changed" in result.stderr
+    assert tree(guide) == files
+
+
+def test_every_other_byte_of_a_hand_written_mkdocs_yml_stays(guide):
+    """What a round-trip YAML library (ruamel.yaml) would rewrite is kept: the document start,
+    spaces after a colon, flow collections' spacing, `~`, a list written without indent beside
+    one written with it, !!python/name and !ENV tags, Windows line ends."""
+    config = guide / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    text = "---\n" + text.replace("site_name: Fixture guide", "site_name:   Fixture guide   ")
+    text = text.replace("nav:\n  - index.md\n  - help.md\n", "nav:\n- index.md\n- help.md\n")
+    text = text.replace("  - toc\n", "  - toc:\n      slugify: !!python/name:pymdownx.slugs.slugify\n"
+                                      "      permalink_title: ~\n")
+    text += "extra:\n  flags: [ a,  b ]\n  offline: !ENV [GUIDE_OFFLINE, false]\n"
+    text = text.replace("\n", "\r\n")
+    config.write_bytes(text.encode("utf-8"))
+    result = new_language("ps", "--config", config)
+    assert result.returncode == 0, result.stderr
+    after = config.read_bytes().decode("utf-8")
+    added = one_insertion(text.replace("\r\n", "\n"), after.replace("\r\n", "\n"))
+    assert added[0] == "        - locale: ps\n"
+    assert after.count("\r\n") == after.count("\n")  # every line end as it was

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -45,8 +46,8 @@ def wait_for(url: str, words: str, seconds: float = 60) -> str:
     raise AssertionError(f"{words!r} never appeared at {url}; last answer:\n{page[:2000]}")
 
 
-@pytest.fixture
-def served(fixture_site):
+@contextmanager
+def serving(fixture_site):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": ""}  # `guide serve` itself keeps the theme's banner out
     process = subprocess.Popen([sys.executable, "-m", "guide.cli", "serve", "-f", str(fixture_site.config),
@@ -60,6 +61,20 @@ def served(fixture_site):
         process.terminate()
         said = process.communicate(timeout=30)[1]
     assert "end of life" not in said, "guide serve shows no banner from the theme"
+
+
+@pytest.fixture
+def served(fixture_site):
+    with serving(fixture_site) as running:
+        yield running
+
+
+@pytest.fixture
+def served_with_own_words(fixture_site):
+    """Served with the guide's own strings folder (strings_dir), which must exist when serving starts."""
+    fixture_site.write("strings/en.yml", "hours: Opening hours\n")
+    with serving(fixture_site) as running:
+        yield running
 
 
 def test_an_edit_of_the_contacts_file_rebuilds_the_pages(served):
@@ -86,3 +101,13 @@ def test_a_broken_link_in_a_page_is_shown_with_its_line(served):
     replace_in(fixture_site, "docs/index.md", "(help.md#who-can-help)", "(helps.md)")
     page = wait_for(url + "help/", "The guide did not build")
     assert "docs/index.md:14: broken link &#x27;helps.md&#x27;" in page  # escaped, as every value written
+
+
+def test_an_edit_of_the_guide_s_own_strings_rebuilds_the_pages(served_with_own_words):
+    fixture_site, url = served_with_own_words
+    time.sleep(1.1)
+    replace_in(fixture_site, "strings/en.yml", "hours: Opening hours", "hours: When we are open")
+    wait_for(url + "help/", "When we are open")
+    replace_in(fixture_site, "strings/en.yml", "hours: When we are open", "hours: [When")
+    page = wait_for(url + "help/", "The guide did not build")
+    assert "strings/en.yml:2: this is not valid YAML" in page

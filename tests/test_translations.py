@@ -114,3 +114,63 @@ def test_an_outdated_translation_shows_a_banner_and_the_status_script_fails(fixt
     english.write_text(english.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
     site = fixture_site.build()
     assert "guide-translation--outdated" in (site / "cy" / "help" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_guide_s_own_strings_change_a_word_and_add_a_language(fixture_site):
+    """strings/<locale>.yml beside mkdocs.yml: looked up first, then the package's file for the
+    language, then English (the guide's en.yml, then the package's)."""
+    config = fixture_site.config.read_text(encoding="utf-8")
+    fixture_site.config.write_text(config.replace("""          build: true
+  - guide:""", """          build: true
+        - locale: de
+          name: Deutsch
+          build: true
+  - guide:"""), encoding="utf-8")
+    fixture_site.write("strings/en.yml", """
+        free_to_call: No charge to call
+        phone_labels:
+          office: Main office   # the block's other labels stay the package's
+        """)
+    fixture_site.write("docs/help.de.md", WELSH.replace("Pwy all helpu", "Wer helfen kann").replace("Swyddfa", "Büro"))
+    fixture_site.write("strings/de.yml", """
+        free_to_call: Kostenlos anrufen
+        hours: Öffnungszeiten
+        """)
+    site = fixture_site.build()
+
+    english = (site / "help" / "index.html").read_text(encoding="utf-8")
+    assert "No charge to call" in english and "Free to call" not in english
+    assert "Main office" in english and "Helpline" in english
+    assert "Opening hours" in english  # a word the guide does not change
+
+    german = (site / "de" / "help" / "index.html").read_text(encoding="utf-8")
+    assert "Kostenlos anrufen" in german and "Öffnungszeiten" in german
+    assert "No charge to call" not in german and "Opening hours" not in german
+    assert "Main office" in german  # not in de.yml: the guide's English word
+    assert "Details last checked on" in german  # in neither of the guide's files: the package's English
+
+    from guide.i18n import StringsBook
+    book = StringsBook(fixture_site.path / "strings")
+    assert "free_to_call" not in book.missing_keys("de") and "last_checked" in book.missing_keys("de")
+
+
+def test_a_bad_strings_file_of_the_guide_stops_the_build_at_its_line(fixture_site):
+    with_welsh(fixture_site)
+    fixture_site.write("strings/cy.yml", """
+        free_to_call: Am ddim
+        hours: [Oriau agor
+        call: Ffoniwch
+        """)
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    message = str(caught.value)
+    assert "A strings file has problems; the build stopped." in message
+    assert "strings/cy.yml:3: this is not valid YAML" in message and "Fix:" in message
+    assert not fixture_site.site_dir.exists()  # nothing half-written
+
+
+def test_a_strings_file_that_is_not_a_mapping_stops_the_build(fixture_site):
+    fixture_site.write("strings/en.yml", "- free_to_call: Free\n")
+    with pytest.raises(BuildFailed) as caught:
+        fixture_site.build()
+    assert "strings/en.yml:1: is not a list of `key: words` lines. Fix:" in str(caught.value)

@@ -488,9 +488,9 @@ def exit_page_problem(setting: object) -> str | None:
 
 # The guide plugin's options in mkdocs.yml (`plugins: - guide: ...`; their defaults and types
 # are guide.options.GuideConfig). A misspelt one is named with the one meant.
-GUIDE_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words", "site_contact",
-                  "faq_pages", "redirects", "exit_page", "full_theme_css")
-_TEXT_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words")
+GUIDE_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words", "strings_dir",
+                  "site_contact", "faq_pages", "redirects", "exit_page", "full_theme_css")
+_TEXT_SETTINGS = ("contacts_file", "terminology_dir", "search_synonyms", "search_question_words", "strings_dir")
 SITE_CONTACT_FIELDS = ("name", "email", "url")
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import phonenumbers
 
 from guide.contacts import DAYS, Contact, ContactBook, ContactsError, Hours, Phone, load_contacts
-from guide.i18n import Strings
+from guide.i18n import Strings, StringsBook, StringsError
 from guide.render import hours_text
 from guide import settings
 
@@ -176,9 +176,8 @@ def service(book: ContactBook, contact: Contact, t: Strings) -> dict:
     return record
 
 
-def open_referral(book: ContactBook) -> dict:
-    """The whole directory as one Open Referral UK 3.0 document."""
-    t = Strings("en")
+def open_referral(book: ContactBook, t: Strings) -> dict:
+    """The whole directory as one Open Referral UK 3.0 document (`t`: the guide's English words)."""
     return {
         "organizations": organizations(book),
         "services": [service(book, contact, t) for contact in book.contacts],
@@ -188,8 +187,7 @@ def open_referral(book: ContactBook) -> dict:
     }
 
 
-def csv_rows(book: ContactBook) -> list[dict]:
-    t = Strings("en")
+def csv_rows(book: ContactBook, t: Strings) -> list[dict]:
     rows = []
     for contact in book.contacts:
         for phone in contact.phones:
@@ -205,11 +203,11 @@ def csv_rows(book: ContactBook) -> list[dict]:
     return rows
 
 
-def csv_text(book: ContactBook) -> str:
+def csv_text(book: ContactBook, t: Strings) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(csv_rows(book))
+    writer.writerows(csv_rows(book, t))
     return out.getvalue()
 
 
@@ -219,6 +217,15 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def english_words(config_file: Path) -> Strings:
+    """The English words the guide's site writes: its strings_dir's over the package's."""
+    folder = None
+    if config_file.is_file():
+        options = settings.guide_settings(settings.read_config(config_file))
+        folder = config_file.resolve().parent / (options.get("strings_dir") or settings.DEFAULT_PATHS["strings_dir"])
+    return StringsBook(folder, Path.cwd()).strings("en")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,11 +257,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nNothing exported: fix the contacts file ({len(error.problems)} problem(s)).", file=sys.stderr)
         return 1
 
+    try:
+        t = english_words(args.config)
+    except StringsError as error:
+        print(f"{error}\n\nNothing exported: fix the strings file.", file=sys.stderr)
+        return 1
     files = []
     if args.format in ("json", "both"):
-        files.append((JSON_NAME, json.dumps(open_referral(book), ensure_ascii=False, indent=2) + "\n"))
+        files.append((JSON_NAME, json.dumps(open_referral(book, t), ensure_ascii=False, indent=2) + "\n"))
     if args.format in ("csv", "both"):
-        files.append((CSV_NAME, csv_text(book)))
+        files.append((CSV_NAME, csv_text(book, t)))
     try:
         args.out_dir.mkdir(parents=True, exist_ok=True)
         for name, text in files:

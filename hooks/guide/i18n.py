@@ -1,32 +1,95 @@
 """The words the build writes into pages, in the page's language.
 
-Strings live in hooks/guide/strings/<locale>.yml. A key missing from a language falls back to
-English, so a half-translated language still builds; `missing_keys` lists what is left to do.
+The generator's words are in hooks/guide/strings/<locale>.yml; a guide's own folder (the plugin's
+`strings_dir`, default `strings/` beside mkdocs.yml) can add a language or change a word without
+touching the package. A key is looked up in the guide's file for the language, then the package's,
+then in English (the guide's en.yml, then the package's), so a half-translated language still
+builds; `StringsBook.missing_keys` lists what is left to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
-from functools import lru_cache
 from pathlib import Path
 
+from guide.problems import Problem
 from guide.yaml_lines import YamlError, safe_load
 
-STRINGS_DIR = Path(__file__).parent / "strings"
+PACKAGE_STRINGS = Path(__file__).parent / "strings"
 DEFAULT_LOCALE = "en"
 
 
-@lru_cache(maxsize=None)
-def _load(locale: str) -> dict:
-    path = STRINGS_DIR / f"{locale}.yml"
-    if not path.exists():
+class StringsError(Exception):
+    """A guide's strings file that cannot be read: the file, the line and the fix."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _read(path: Path, shown: str) -> dict:
+    """One strings file as a mapping ({} when there is none)."""
+    if not path.is_file():
         return {}
     try:
-        return safe_load(path.read_text(encoding="utf-8")) or {}
-    except YamlError as error:  # the generator's own file: a mistake in a change to it
-        raise ValueError(f"{path}:{error.problems[0].line}: {error.problems[0].message}") from None
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        raise StringsError(Problem(shown, error.problems[0].line, error.problems[0].with_fix)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StringsError(Problem(shown, 1, f"cannot be read ({error}). Fix: save it as UTF-8 text")) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise StringsError(Problem(shown, 1, "is not a list of `key: words` lines. Fix: write each word as "
+                                   "en.yml does, for example `free_to_call: Free to call`"))
+    return data
+
+
+class StringsBook:
+    """The strings files of one build: the guide's folder (None: the package's words only) over
+    the package's. Each file is read once, when a language first needs it."""
+
+    def __init__(self, folder: Path | None = None, root: Path | None = None):
+        self.folder = folder
+        self._root = root  # messages name the guide's files from mkdocs.yml's folder
+        self._words: dict[str, dict] = {}
+        self._strings: dict[str, Strings] = {}
+
+    def _shown(self, path: Path) -> str:
+        return os.path.relpath(path, self._root) if self._root else str(path)
+
+    def own_words(self, locale: str) -> dict:
+        """The language's words without English: the guide's over the package's. A block of words
+        (phone_labels:, nations:) the guide gives in part keeps the package's other words."""
+        if locale not in self._words:
+            try:
+                package = _read(PACKAGE_STRINGS / f"{locale}.yml", str(PACKAGE_STRINGS / f"{locale}.yml"))
+            except StringsError as error:  # the generator's own file: a mistake in a change to it
+                raise ValueError(str(error)) from None
+            words = dict(package)
+            if self.folder is not None:
+                path = self.folder / f"{locale}.yml"
+                for key, value in _read(path, self._shown(path)).items():
+                    base = words.get(key)
+                    words[key] = {**base, **value} if isinstance(base, dict) and isinstance(value, dict) else value
+            self._words[locale] = words
+        return self._words[locale]
+
+    def check(self, locales: list[str]) -> None:
+        """Read the languages' files now (StringsError): a bad file stops the build before any page."""
+        for locale in [DEFAULT_LOCALE, *locales]:
+            self.own_words(locale)
+
+    def strings(self, locale: str = DEFAULT_LOCALE) -> "Strings":
+        if locale not in self._strings:
+            self._strings[locale] = Strings(locale, self.own_words(locale), self.own_words(DEFAULT_LOCALE))
+        return self._strings[locale]
+
+    def missing_keys(self, locale: str) -> list[str]:
+        return sorted(set(self.own_words(DEFAULT_LOCALE)) - set(self.own_words(locale)))
 
 
 HEAD_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=")')
@@ -38,18 +101,14 @@ def absolute_alternates(html: str, page_url: str) -> str:
     return HEAD_ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
 
 
-def reload_strings() -> None:
-    """Read the strings files again (a new build under `mkdocs serve`: they may have been edited)."""
-    _load.cache_clear()
-
-
 class Strings:
-    """Look up words for one locale: `t("free_to_call")`, `t("last_checked", date=...)`."""
+    """Look up words for one locale: `t("free_to_call")`, `t("last_checked", date=...)`
+    (made by `StringsBook.strings`)."""
 
-    def __init__(self, locale: str = DEFAULT_LOCALE):
+    def __init__(self, locale: str, own: dict, fallback: dict):
         self.locale = locale
-        self._own = _load(locale)
-        self._fallback = _load(DEFAULT_LOCALE)
+        self._own = own
+        self._fallback = fallback
 
     def raw(self, key: str):
         return self._own[key] if key in self._own else self._fallback[key]
@@ -69,10 +128,6 @@ class Strings:
         hour = value.hour % 12 or 12
         suffix = self("am") if value.hour < 12 else self("pm")
         return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value:%M}{suffix}"
-
-
-def missing_keys(locale: str) -> list[str]:
-    return sorted(set(_load(DEFAULT_LOCALE)) - set(_load(locale)))
 
 
 def keep_404_per_language(site_dir: Path, locale: str, default: str, default_page: bytes | None) -> None:

@@ -20,9 +20,12 @@ What it does:
     (the build stops without it) with the language's code and text direction (right to left for
     Arabic script, Hebrew...), from Material's English words, to translate; or, for a regional
     variant such as de-AT, from Material's words for the language (de), to check.
-  - The build's own words (hooks/guide/strings/LOCALE.yml): created with every key of en.yml
-    commented out. A key left commented out is written in English, and counts as missing
-    (hooks/guide/i18n.py `missing_keys`); uncomment a key and translate it.
+  - The build's own words (LOCALE.yml in the guide's strings_dir, `strings/` beside mkdocs.yml
+    unless the guide plugin's `strings_dir` names another folder; the installed package is never
+    written to): created with every key of the guide's English words commented out, when neither
+    the guide nor the package has the language's words. A key left commented out is written in
+    English, and counts as missing (guide.i18n `StringsBook.missing_keys`); uncomment a key and
+    translate it.
   - Prints every page to translate, with the file its translation goes in, and what to run next.
     Until a page is translated, the language shows the English page with a notice.
 
@@ -58,7 +61,7 @@ try:  # CLDR through babel (installed with mkdocs-material): native names and wr
 except ImportError:  # pragma: no cover
     Locale = None
 
-ENGLISH = "en"  # the build's words fall back to hooks/guide/strings/en.yml, whatever the default
+ENGLISH = "en"  # the build's words fall back to English (guide.i18n), whatever the default
 
 # Withdrawn ISO 639 codes that CLDR still maps, and codes mkdocs-static-i18n cannot take (three
 # letters) that have a two-letter form the theme knows.
@@ -187,7 +190,7 @@ def strings_template(english_yaml: str, locale: str, name: str) -> str:
     header = [
         f"# Words the build writes into pages (contact cards, opening hours, banners, the exit button), in {name}.",
         "# Made by scripts/new_language.py from en.yml. NOT TRANSLATED YET: every key is commented out, so",
-        "# the build writes it in English and counts it as missing (hooks/guide/i18n.py missing_keys).",
+        "# the build writes it in English and counts it as missing (guide.i18n StringsBook.missing_keys).",
         "# To translate a key, delete the # in front of it (for a block such as call_cost: or phone_labels:,",
         f"# in front of each of its lines) and write the words in {name}. Keep {{placeholders}} such as",
         "# {date} as they are.",
@@ -195,23 +198,14 @@ def strings_template(english_yaml: str, locale: str, name: str) -> str:
     return "\n".join(header + body) + "\n"
 
 
-def load_strings(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
-
-
 def strings_folder(config: dict, root: Path) -> Path | None:
-    """The generator's folder of the build's words, for a guide that uses the guide plugin: the
-    generator's own checkout when the guide is in it (hooks/guide/strings beside mkdocs.yml, as
-    for the default guide), else the installed package's."""
+    """The guide's own folder of the build's words (its strings_dir), for a guide that uses the
+    guide plugin; None for one that does not."""
     if "guide" not in [next(iter(p)) if isinstance(p, dict) else p for p in config.get("plugins") or []]:
         return None
-    for folder in (root / "hooks" / "guide" / "strings", i18n.STRINGS_DIR):
-        if (folder / f"{ENGLISH}.yml").is_file():
-            return folder
-    return None
+    options = settings.guide_settings(config)
+    folder = options.get("strings_dir") if isinstance(options, dict) else None
+    return root / (folder if isinstance(folder, str) and folder.strip() else settings.DEFAULT_PATHS["strings_dir"])
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------
@@ -486,17 +480,22 @@ def plan(raw_locale: str, config_file: Path, name: str | None, direction: str | 
                          "translate every value." if base == "en" else
                          f"It copies Material's {base} words, with \"language\": \"{locale}\": check them."))
 
-    # The build's own words.
+    # The build's own words, in the guide's strings_dir (the package's own are never written to).
     strings_dir = strings_folder(config, root)
     strings_file = strings_dir / f"{locale}.yml" if strings_dir else None
-    english_strings = load_strings(strings_dir / f"{ENGLISH}.yml") if strings_dir else {}
+    missing, english_strings = [], {}
     if strings_dir is None:
         notes.append(f"{shown} does not use the guide plugin: the build's own words were not set up.")
-    elif not strings_file.exists():
-        creates[strings_file] = strings_template((strings_dir / f"{ENGLISH}.yml").read_text(encoding="utf-8"),
-                                                 locale, name)
-    missing = sorted(set(english_strings) - set(load_strings(strings_file))) if strings_file and strings_file.exists() \
-        else sorted(english_strings)
+    else:
+        book = i18n.StringsBook(strings_dir, root)
+        try:
+            english_strings = book.own_words(ENGLISH)
+            missing = book.missing_keys(locale)
+        except i18n.StringsError as error:
+            raise Problem(f"{error}. Nothing was changed") from None
+        if not strings_file.exists() and not (i18n.PACKAGE_STRINGS / f"{locale}.yml").exists():
+            english = (i18n.PACKAGE_STRINGS / f"{ENGLISH}.yml").read_text(encoding="utf-8")
+            creates[strings_file] = strings_template(english, locale, name)
 
     # The new entry: the keys the languages carry, copied from English for the editor to translate.
     default_entry = next((lang for lang in old_languages if isinstance(lang, dict) and lang.get("default")), {})
@@ -549,8 +548,11 @@ def report(p: Plan, dry_run: bool, default_config: bool) -> str:
         out.append(f"{p.shown(p.strings_file)}: {would}created with the {p.strings_total} keys of en.yml, each "
                    "commented out: the build writes a key in English until you uncomment it and translate it.")
     out += p.notes
-    if p.strings_file is not None and p.strings_file not in p.creates:
+    if p.strings_file is not None and p.strings_file.exists() and p.strings_file not in p.creates:
         out.append(f"{p.shown(p.strings_file)}: exists already (kept).")
+    elif p.strings_file is not None and p.strings_file not in p.creates:
+        out.append(f"The generator has {p.locale}'s words already: nothing to create. To change one, write it "
+                   f"in {p.shown(p.strings_file)} (README, \"The build's words\").")
     if p.strings_file is not None:
         out.append(f"  Words the build writes still in English: {p.strings_missing} of {p.strings_total} keys.")
 

@@ -17,6 +17,7 @@ class GuideConfig(base.Config):
     terminology_dir = c.Type(str, default=DEFAULT_PATHS["terminology_dir"])  # key terms per language
     search_synonyms = c.Type(str, default=DEFAULT_PATHS["search_synonyms"])
     search_question_words = c.Type(str, default=DEFAULT_PATHS["search_question_words"])
+    strings_dir = c.Type(str, default=DEFAULT_PATHS["strings_dir"])  # the build's words, over the package's (guide.i18n)
     site_contact = c.Optional(c.Type(dict))  # who readers tell about a mistake: name, email, url
     faq_pages = c.ListOfItems(c.Type(str), default=[])  # published as schema.org FAQPage data too
     redirects = c.Type(dict, default={})  # old page -> new page (guide.redirects)

@@ -25,7 +25,7 @@ from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redire
                    sources, structured, terminology, theme_css)
 from guide.anchors import anchor_ids
 from guide.contacts import ContactBook, ContactsError, load_contacts
-from guide.i18n import Strings
+from guide.i18n import StringsBook, StringsError
 from guide.problems import every_problem_message
 from guide.options import GuideConfig
 from guide.render import Renderer
@@ -149,6 +149,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.build: _Build | None = None
         self._contacts: dict[tuple, ContactBook] = {}  # parsed once per change of the file
         self._sites: dict[Path, _Site] = {}  # by docs_dir, for all the languages of one build of the site
+        self.strings: StringsBook | None = None  # the build's words: read again for each build of the site
         self._default_404: dict[str, bytes] = {}
         # `guide check` sets this: a language's problems are held, not raised, and the builds go on,
         # so that one run lists every problem of every language (the build stops at the first).
@@ -193,7 +194,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not getattr(config.plugins.get("i18n"), "building", False):  # a new build of the whole site
             self._sites.clear()  # files and git are read again: under `mkdocs serve` pages change between builds
             self._held.clear()
-            i18n.reload_strings()
+            # Under `mkdocs serve` the strings files may have been edited since the last build.
+            self.strings = StringsBook(self.path(config, "strings_dir"), root)
+            try:
+                self.strings.check(i18n.site_locales(config))
+            except StringsError as error:
+                raise PluginError(f"A strings file has problems; the build stopped.\n  {error}") from None
             if not config.site_url and self.command != "serve":
                 settings_log.warning(f"{os.path.relpath(config.config_file_path, root)}: site_url is empty, so the "
                                      "sitemap, canonical and hreflang addresses are relative, which search engines "
@@ -244,8 +250,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _renderer(self, locale: str, config: "MkDocsConfig") -> Renderer:
         if locale not in self.build.renderers:
-            self.build.renderers[locale] = Renderer(self.build.book, config.theme.get_env(), locale,
-                                                    self.config.site_contact)
+            self.build.renderers[locale] = Renderer(self.build.book, config.theme.get_env(),
+                                                    self.strings.strings(locale), self.config.site_contact)
         return self.build.renderers[locale]
 
     def _translation_state(self, page: "Page", config: "MkDocsConfig") -> None:
@@ -257,7 +263,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         build = self.build
         english_text = build.site.text(english)
         english_shown = os.path.relpath(english, build.root)
-        t = Strings(_locale(page, config))
+        t = self.strings.strings(_locale(page, config))
         state = i18n.translation_state(english_text, page.meta)
         if state == i18n.OUTDATED:
             changed = build.site.dates(english)
@@ -335,7 +341,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for problem in overdue:
             log.warning(str(problem))
         if review:
-            t = Strings(_locale(page, config))
+            t = self.strings.strings(_locale(page, config))
             # From git where the guide is in git; a page a plugin generated changes with each build.
             source_file = page.file.abs_src_path
             changed = build.site.dates(Path(source_file)) if source_file else dt.date.today()
@@ -417,7 +423,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_env(self, env: "Environment", *, config: "MkDocsConfig", files: "Files") -> None:
         # Templates (exit button, 404) write the build's words in the language being built.
-        env.globals["guide_t"] = Strings(config.theme.get("language") or "en")
+        env.globals["guide_t"] = self.strings.strings(config.theme.get("language") or "en")
         env.globals["guide_default_locale"] = _default_locale(config)
         env.globals["guide_exit_url"] = self.config.exit_page.get("url")
         render.share_compiled_templates(env)
@@ -467,7 +473,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Once, when every language's pages are written.
         if self._held:
             raise PluginError(every_problem_message(sorted(self._held), len(i18n.site_locales(config))))
-        moved_problems = redirects.write_for_build(config, self.config.redirects)  # old addresses, every language
+        # Old addresses, every language.
+        moved_problems = redirects.write_for_build(config, self.config.redirects, self.strings)
         if moved_problems:
             raise PluginError(redirects.stop_message(moved_problems))
         # Now that no page will change: Material's CSS less the rules of the features no page

@@ -42,7 +42,7 @@ import yaml
 from mkdocs.structure.files import File
 
 from guide.anchors import anchor_ids
-from guide.i18n import Strings, source_path
+from guide.i18n import StringsBook, source_path
 from guide.problems import Problem
 from guide.yaml_lines import plugin_options
 
@@ -447,7 +447,7 @@ def host_redirects(pages: list[RedirectPage]) -> str:
 
 
 def write(pages: list[RedirectPage], site_dir: Path, docs_dir: Path, locales: list[str], default: str,
-          site_url: str = "") -> None:
+          site_url: str, strings: StringsBook) -> None:
     """Write each redirect page, and `_redirects` (nothing when there are no redirects)."""
     if not pages:
         return
@@ -463,7 +463,7 @@ def write(pages: list[RedirectPage], site_dir: Path, docs_dir: Path, locales: li
             canonical = _quote(relative_url(page.new_url, page.old_url))
         text = redirect_html(
             lang=page.locale, direction=direction[page.locale], href=page.href, canonical=canonical,
-            moved=Strings(page.locale).raw("redirect_moved"), title=title,
+            moved=strings.strings(page.locale).raw("redirect_moved"), title=title,
             title_lang=None if translated else default,
             title_direction=direction.get(default, "ltr"))
         target = site_dir / page.file
@@ -514,7 +514,7 @@ def from_config(config, setting: object) -> tuple[list[Redirect], list[Problem]]
     return read(setting, Path(config.config_file_path), Path(config.docs_dir), every)
 
 
-def write_for_build(config, setting: object) -> list[Problem]:
+def write_for_build(config, setting: object, strings: StringsBook) -> list[Problem]:
     """Once every language is built: the problems known now (the new pages' anchors), or, when
     there are none, every redirect page and `_redirects` written."""
     entries, problems = from_config(config, setting)
@@ -525,5 +525,5 @@ def write_for_build(config, setting: object) -> list[Problem]:
     pages, problems = plan(entries, site_dir, built, default, config.use_directory_urls,
                            Path(config.config_file_path).name)
     if not problems:
-        write(pages, site_dir, Path(config.docs_dir), built, default, config.site_url or "")
+        write(pages, site_dir, Path(config.docs_dir), built, default, config.site_url or "", strings)
     return problems

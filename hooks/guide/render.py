@@ -113,11 +113,11 @@ def share_compiled_templates(env: "Environment") -> None:
 class Renderer:
     """Renders the markers of one language's pages."""
 
-    def __init__(self, book: ContactBook, env: "Environment", locale: str, site_contact: dict | None = None):
+    def __init__(self, book: ContactBook, env: "Environment", t: Strings, site_contact: dict | None = None):
         self.book = book
         self.env = env.overlay(autoescape=True)  # contact text is data, never markup
         share_compiled_templates(self.env)
-        self.t = Strings(locale)
+        self.t = t  # the words of the language whose markers these are
         self.site_contact = site_contact or {}
         self._rendered: dict[tuple, str | None] = {}  # a card is the same on every page of a language
 

@@ -29,8 +29,8 @@ def watched_paths(config: "MkDocsConfig", plugin) -> list[Path]:
     guide plugin, whose options name them)."""
     root = Path(config.config_file_path).parent
     paths = [plugin.path(config, option) for option in ("contacts_file", "terminology_dir", "search_synonyms",
-                                                       "search_question_words")]
-    paths.append(i18n.STRINGS_DIR)
+                                                       "search_question_words", "strings_dir")]
+    paths.append(i18n.PACKAGE_STRINGS)
     snippets = (config.mdx_configs.get("pymdownx.snippets") or {}).get("base_path") or []
     for folder in [snippets] if isinstance(snippets, str) else snippets:
         paths.append(Path(folder) if Path(folder).is_absolute() else root / folder)

@@ -16,7 +16,8 @@ import yaml
 # from mkdocs.yml's folder; guide.options.GuideConfig has the same defaults).
 DEFAULT_PATHS = {"contacts_file": "contacts.yml", "terminology_dir": "terminology",
                  "search_synonyms": "includes/search-synonyms.yml",
-                 "search_question_words": "includes/search-question-words.yml"}
+                 "search_question_words": "includes/search-question-words.yml",
+                 "strings_dir": "strings"}
 DEFAULT_EXIT_PAGE = "https://www.bbc.co.uk/weather"
 
 
