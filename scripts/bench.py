@@ -616,7 +616,7 @@ def bench_lighthouse(work: Path, config_file: Path, pages: dict[str, str], local
     links), served with gzip and the `_headers` the build writes, then Lighthouse on each page."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import read_headers_file
-    from build_site import BuildFailed, build_site
+    from guide.building import BuildFailed, build_site
     from local_browser import serve
 
     if not LIGHTHOUSE.exists():
@@ -747,7 +747,7 @@ LIGHTHOUSE_NAMES = {"performance": "performance", "accessibility": "accessibilit
 def bench_checks(work: Path, config_file: Path, say) -> dict:
     """The Nu HTML checker's errors and axe-core's violations (WCAG 2.2 AA and best practice, both
     colour schemes, as `guide audit` runs it) on every built page: counts, and the first few."""
-    from build_site import BuildFailed, build_site
+    from guide.building import BuildFailed, build_site
 
     from guide import audit
     if not VNU.is_file() or not shutil.which("java"):
@@ -875,7 +875,7 @@ def main(argv: list[str] | None = None) -> int:
 def reader_side(work: Path, args, parts: list[str], say) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from build_site import BuildFailed, build_site
+    from guide.building import BuildFailed, build_site
     from local_browser import serve
 
     config = settings.read_config(args.config)

@@ -91,7 +91,7 @@ def test_all_problems_of_all_pages_are_reported_together(fixture_site):
 
 
 def test_the_build_script_exits_1_and_says_the_site_is_unchanged(fixture_site, capsys):
-    from build_site import main
+    from guide.building import main
 
     replace_in(fixture_site, "docs/help.md", "Office:", "Call 0808 801 0366. Office:")
     assert main(["--config", str(fixture_site.config)]) == 1
@@ -143,7 +143,7 @@ def test_a_page_not_saved_as_utf8_is_named_with_its_line(fixture_site):
     ("notes", "it is not empty and is not a site built before"),
 ])
 def test_the_build_never_replaces_a_folder_that_is_not_a_site(fixture_site, capsys, where, words):
-    from build_site import main
+    from guide.building import main
 
     (fixture_site.path / "repo" / ".git").mkdir(parents=True)
     (fixture_site.path / "notes").mkdir()
@@ -164,7 +164,7 @@ def test_a_site_built_before_is_replaced_and_marked_as_a_site(fixture_site):
 
 
 def test_a_mkdocs_yml_that_is_not_yaml_is_named_with_its_line_not_only_the_build_stopped(fixture_site, capsys):
-    from build_site import main
+    from guide.building import main
 
     replace_in(fixture_site, "mkdocs.yml", "strict: true\n", "strict: true\n\tsite_author: Me\n")
     assert main(["--config", str(fixture_site.config)]) == 1

@@ -31,12 +31,12 @@ def on_page_content(html, page, config, files):
 
 
 def start_a_slow_build(fixture_site) -> tuple[subprocess.Popen, Path]:
-    """A good site built, then build_site.py started again and held mid-build."""
+    """A good site built, then `guide build` started again and held mid-build."""
     fixture_site.build()
     fixture_site.write("slow.py", SLOW_HOOK)
     replace_in(fixture_site, "mkdocs.yml", "nav:\n", f"hooks:\n  - {fixture_site.path / 'slow.py'}\nnav:\n")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_site.py"), "-f", str(fixture_site.config)],
+    process = subprocess.Popen([sys.executable, "-m", "guide.cli", "build", "-f", str(fixture_site.config)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     signal_file = fixture_site.path / "building-now"
     deadline = time.monotonic() + 60

@@ -43,7 +43,7 @@ TEL_LINK = re.compile(r'href="tel:([^"]+)"><bdi dir="ltr">([^<]+)</bdi>')
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory) -> Path:
-    """The example guide built strictly, as `scripts/build_site.py --config` builds it, started from
+    """The example guide built strictly, as `guide build -f` builds it, started from
     another folder: nothing in it may depend on where the build is run from."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     out = tmp_path_factory.mktemp("example") / "site"

@@ -1,4 +1,4 @@
-"""scripts/export_directory.py: the Open Referral UK JSON has the published shape, loses nothing of
+"""`guide export` (guide.export_directory): the Open Referral UK JSON has the published shape, loses nothing of
 contacts.yml, keeps its ids across exports; the CSV has one row per number; mistakes stop it."""
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from guide.i18n import StringsBook
 from guide.render import hours_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "export_directory.py"
 
 # A contacts file with what the real one lacks: several numbers in one entry, text and WhatsApp
 # numbers, a note, two opening slots, bank holidays open, an email, an address without a website.
@@ -335,7 +334,7 @@ def test_the_csv_has_one_row_per_number_with_the_right_columns(tmp_path, contact
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "guide.export_directory", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=60)
 
 

@@ -1,4 +1,4 @@
-"""scripts/new_language.py on copies of a guide: mkdocs.yml gains the language and nothing else
+"""`guide add-language` (guide.new_language) on copies of a guide: mkdocs.yml gains the language and nothing else
 changes; the new language builds (every page in English, with the right lang and dir); Material's
 words are created only when Material has none; the pages to translate are listed; a bad or existing
 locale changes nothing."""
@@ -20,21 +20,22 @@ from guide import settings
 from guide.new_language import material_languages
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "new_language.py"
 FIXTURES = Path(__file__).parent / "fixtures"
 MATERIAL = material_languages()
 ENGLISH_STRINGS = yaml.safe_load((ROOT / "hooks" / "guide" / "strings" / "en.yml").read_text("utf-8"))
 LOCALES_USED = ["ps", "de", "de-AT", "pt-BR", "yi"]
 
 
-def run(script: Path, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run(module: str, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """One of the generator's modules run as the `guide` command runs it (`guide add-language`
+    is guide.new_language), in its own process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, str(script), *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", f"guide.{module}", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=300)
 
 
 def new_language(*args) -> subprocess.CompletedProcess:
-    return run(SCRIPT, *args)
+    return run("new_language", *args)
 
 
 def tree(path: Path) -> dict[str, bytes]:
@@ -178,7 +179,7 @@ def test_new_languages_build_with_the_right_lang_and_dir(guide, tmp_path):
 
     # Strict build in a separate process, so it loads this copy's hook and its strings.
     site = tmp_path / "site"
-    built = run(ROOT / "scripts" / "build_site.py", "--config", config, "--site-dir", site)
+    built = run("building", "--config", config, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr
     for locale, direction in (("ps", "rtl"), ("de", "ltr"), ("de-AT", "ltr")):
         for page in ("index.html", "help/index.html"):
@@ -192,7 +193,7 @@ def test_new_languages_build_with_the_right_lang_and_dir(guide, tmp_path):
     assert 'hreflang="ps"' in (site / "index.html").read_text("utf-8")
 
     # translation_status reports the new languages honestly: every page missing, exit 1.
-    status = run(ROOT / "scripts" / "translation_status.py", "--config", config)
+    status = run("translation_status", "--config", config)
     assert status.returncode == 1
     rows = [line.split() for line in status.stdout.splitlines() if line.startswith(("index.md", "help.md"))]
     assert rows and all(row[1:] == ["missing"] * 3 for row in rows)

@@ -40,7 +40,7 @@ def test_the_workflow_gives_the_build_the_address_it_publishes_at():
 
 @pytest.mark.build
 def test_with_site_url_every_address_search_engines_read_is_a_full_address(tmp_path, monkeypatch):
-    from build_site import build_site
+    from guide.building import build_site
 
     monkeypatch.setenv("GUIDE_SITE_URL", "https://guide.example.org/")
     site = build_site(ROOT / "mkdocs.yml", tmp_path / "site")

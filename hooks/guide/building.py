@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Build the site strictly, and replace the published folder only if the build passed.
 
-    python scripts/build_site.py [--config mkdocs.yml] [--site-dir site]
+    guide build [-f mkdocs.yml] [--site-dir site]      (make site)
 
 The site is built into a new folder beside the target; only a build with no problem is
 moved into place, so a failed build never leaves a half-written site where a good one was.
@@ -86,7 +85,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, every_problem
             guide.every_problem = every_problem
         build(cfg)
         (staging / BUILDING).unlink()
-        (staging / MARK).write_text("A site built by scripts/build_site.py: the next build may replace this folder.\n",
+        (staging / MARK).write_text("A site built by `guide build`: the next build may replace this folder.\n",
                                     encoding="utf-8")
         try:
             _swap(staging, target)

@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """Export the contacts as an Open Referral UK directory (JSON) and a spreadsheet (CSV).
 
-    python scripts/export_directory.py                      both files into site/directory-export/
-    python scripts/export_directory.py --format json --out-dir export
-    python scripts/export_directory.py --contacts other-contacts.yml
-    python scripts/export_directory.py --config my-guide/mkdocs.yml    that guide's contacts, into its site/
+    guide export                                   both files into site/directory-export/
+    guide export -- --format json --out-dir export
+    guide export -- --contacts other-contacts.yml
+    guide export -f my-guide/mkdocs.yml            that guide's contacts, into its site/
 
 open-referral.json follows Open Referral UK 3.0, the UK profile of the Human Services Data
 Specification (HSDS 3.0): `organizations`, and `services` with their phones, schedules, service
@@ -229,7 +228,7 @@ def english_words(config_file: Path) -> Strings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="guide export", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
                         help="the guide's mkdocs.yml: its guide plugin's contacts_file and site_dir are the defaults "
                              "(default: ./mkdocs.yml)")

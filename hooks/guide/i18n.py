@@ -172,7 +172,7 @@ def site_locales(config) -> list[str]:
 # and whether a fluent speaker has checked it:
 #
 #     translation:
-#       source: 3f2a9c1b7d4e        # set by `scripts/translation_status.py --write`
+#       source: 3f2a9c1b7d4e        # set by `guide status -- --write`
 #       reviewed: false             # true once a fluent speaker has checked it
 
 CURRENT, OUTDATED, UNREVIEWED, MISSING = "current", "outdated", "unreviewed", "missing"
@@ -185,7 +185,7 @@ def source_version(english_text: str) -> str:
     """A short fingerprint of an English page's content: what a translation translates. The front
     matter is left out, so that a new review date or source list does not make every
     translation outdated. (A title or description changed alone does not either: re-record the
-    translations by hand with translation_status.py --write when that matters.)"""
+    translations by hand with `guide status -- --write` when that matters.)"""
     body = FRONT_MATTER.sub("", english_text, count=1)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
 

@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """Add a language to the guide: mkdocs.yml, the theme's words, the build's words, and a to-do list.
 
-    python scripts/new_language.py ps                  add Pashto (name and direction from CLDR)
-    python scripts/new_language.py pt-BR --dry-run     show what would change; write nothing
-    python scripts/new_language.py sh --name "Srpskohrvatski"   a code CLDR does not name
-    python scripts/new_language.py ps --config other/mkdocs.yml
+    guide add-language ps                     add Pashto (name and direction from CLDR)
+    guide add-language pt-BR -- --dry-run     show what would change; write nothing
+    guide add-language sh -- --name "Srpskohrvatski"   a code CLDR does not name
+    guide add-language ps -f other/mkdocs.yml
 
 LOCALE is a two-letter ISO 639-1 code, optionally with a script and a region (`so`, `pt-BR`,
 `zh-Hant`): what mkdocs-static-i18n 1.3.1 accepts, written the BCP 47 way (`pt-BR`, not `pt_BR`)
@@ -92,7 +91,7 @@ def check_locale(raw: str) -> str:
         better = REPLACED.get(locale) or REPLACED[language]
         reason = (f"'{raw}': mkdocs-static-i18n 1.3.1 accepts only two-letter language codes"
                   if len(language) == 3 else f"'{raw}' is a withdrawn ISO 639 code")
-        raise Problem(f"{reason}. Fix: use '{better}' (python scripts/new_language.py {better})")
+        raise Problem(f"{reason}. Fix: use '{better}' (guide add-language {better})")
     if not re.fullmatch(r"[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?", locale) or not RE_LOCALE.match(locale):
         if re.fullmatch(r"[a-z]{3}(-.*)?", locale):
             hint = (f"'{language}' has three letters, and mkdocs-static-i18n 1.3.1 accepts only the "
@@ -158,7 +157,7 @@ def theme_partial(source: str, base: str, locale: str, name: str, direction: str
             check them for {locale}.""")
     header = (f"{{#-\n  {name} ({locale}): Material's interface words (search box, \"Skip to content\",\n"
               f"  \"Back to top\"...). Material {material_version()} has no partials/languages/{locale}.html, and\n"
-              "  the build stops without this file. Made by scripts/new_language.py.\n"
+              "  the build stops without this file. Made by `guide add-language`.\n"
               + textwrap.indent(note, "  ") + "\n-#}\n")
     body = re.sub(r"\A\{#-.*?-#\}\n", "", source, flags=re.S)
     body, languages = re.subn(r'"language":\s*"[^"]*",?', f'"language": "{locale}",', body, count=1)
@@ -189,7 +188,7 @@ def strings_template(english_yaml: str, locale: str, name: str) -> str:
     body = [line if not line.strip() or line.lstrip().startswith("#") else "#" + line for line in lines]
     header = [
         f"# Words the build writes into pages (contact cards, opening hours, banners, the exit button), in {name}.",
-        "# Made by scripts/new_language.py from en.yml. NOT TRANSLATED YET: every key is commented out, so",
+        "# Made by `guide add-language` from en.yml. NOT TRANSLATED YET: every key is commented out, so",
         "# the build writes it in English and counts it as missing (guide.i18n StringsBook.missing_keys).",
         "# To translate a key, delete the # in front of it (for a block such as call_cost: or phone_labels:,",
         f"# in front of each of its lines) and write the words in {name}. Keep {{placeholders}} such as",
@@ -311,7 +310,7 @@ def entry_text(entry: Entry, dash: int, key: int, child: int) -> list[str]:
              f"{pad}build: true"]
     copied = [*entry.copied, *(["nav_translations"] if entry.nav else [])]
     if copied:
-        lines.append(f"{pad}# Added by scripts/new_language.py, still in English: translate {', '.join(copied)}.")
+        lines.append(f"{pad}# Added by `guide add-language`, still in English: translate {', '.join(copied)}.")
     for name, value in entry.copied.items():
         lines += yaml_entry_lines(name, value, key)
     if entry.nav:
@@ -597,7 +596,7 @@ def write(p: Plan) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="guide add-language", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("locale", metavar="LOCALE", help="the language's code: so, ps, pt-BR, zh-Hant")
     parser.add_argument("--name", help="the language's name in its own language and script (default: from CLDR)")
     parser.add_argument("--dir", choices=["ltr", "rtl"], dest="direction",

@@ -1,11 +1,9 @@
-#!/usr/bin/env python3
 """Which translations are current, outdated, unreviewed or missing.
 
-    python scripts/translation_status.py              print a table; exit 1 if any is outdated or missing
-    python scripts/translation_status.py --write PAGE [PAGE ...]
-                                                      record that each translated PAGE (e.g.
-                                                      docs/families/faq.cy.md) matches its English page now
-    python scripts/translation_status.py --write-all  the same for every existing translation
+    guide status                             print a table; exit 1 if any is outdated or missing
+    guide status -- --write PAGE [PAGE ...]  record that each translated PAGE (e.g.
+                                             docs/families/faq.cy.md) matches its English page now
+    guide status -- --write-all              the same for every existing translation
 
 A translated page records the version of the English page it translates in its front matter
 (`translation: {source: ..., reviewed: false}`); run --write after checking a translation against
@@ -78,7 +76,7 @@ def record(translated: Path, locales: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="guide status", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--write", nargs="+", type=Path, metavar="PAGE", help="record these translations as current")
     parser.add_argument("--write-all", action="store_true", help="record every existing translation as current")
