@@ -26,6 +26,7 @@ from guide import (a11y, bundle, checks, history, hosting, i18n, markers, redire
 from guide.anchors import anchor_ids
 from guide.contacts import ContactBook, ContactsError, load_contacts
 from guide.i18n import StringsBook, StringsError
+from guide.link_warnings import HeldLinkWarnings, named_links
 from guide.problems import every_problem_message
 from guide.options import GuideConfig
 from guide.render import Renderer
@@ -155,6 +156,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # so that one run lists every problem of every language (the build stops at the first).
         self.every_problem = False
         self._held: set[checks.Problem] = set()
+        self._link_warnings = HeldLinkWarnings()  # MkDocs' own, until the link check has said its own
 
     # --- settings ---------------------------------------------------------------------------
 
@@ -288,6 +290,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files: "Files", *, config: "MkDocsConfig") -> None:
+        self._link_warnings.start()  # the pages are rendered after this event
         build = self.build
         found = [self._source(file, config) for file in files.documentation_pages()]
         # Front matter MkDocs would ignore or could hang on, and snippets the snippets extension
@@ -440,6 +443,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for src, (path, url) in build.pages.items():
             page_links = build.links.get(src, []) + build.card_links.get(src, [])
             build.problems += checks.link_problems(path, i18n.source_path(src, locales), url, page_links, site)
+        self._link_warnings.release(named_links(build.problems, build.pages))
         if build.problems and self.every_problem:
             self._held.update(build.problems)  # and on to the next language: all are raised at the end
             # The build would stop here; MkDocs' own anchor check, later, would only say again (without
@@ -449,6 +453,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             problems = sorted(set(build.problems))
             raise PluginError(f"{len(problems)} problem(s) in the pages; the build stopped.\n  "
                               + "\n  ".join(str(p) for p in problems))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._link_warnings.stop()
 
     def on_post_template(self, output: str, *, template_name: str, config: "MkDocsConfig") -> str:
         if template_name == "404.html":
