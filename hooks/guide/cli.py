@@ -99,10 +99,11 @@ def _check(args: argparse.Namespace) -> int:
     except building.BuildFailed as error:
         for line in str(error).splitlines():
             said = LEVEL.sub("", line.strip())
-            if PROBLEM_LINE.match(CONFIG_PREFIX.sub("", said)):
-                print(CONFIG_PREFIX.sub("", said))
+            problem = CONFIG_PREFIX.sub("", said)
+            if PROBLEM_LINE.match(problem):
+                print(problem)
             elif said and "Aborted with" not in said:  # MkDocs' "Aborted with 1 warnings in strict mode!"
-                print(LEVEL.sub("", line), file=sys.stderr)
+                print(LEVEL.sub("", line), file=sys.stderr)  # the summary keeps its indent
         print("The guide has problems (above); site/ was not touched.", file=sys.stderr)
         return 1
     if not args.quiet:

@@ -39,13 +39,13 @@ def report(config_file: Path, months: int, today: dt.date | None = None) -> dict
     config = settings.read_config(config_file)
     default, others = settings.languages(config)
     locales = [default, *others]
-    contacts_file = root / (settings.guide_settings(config).get("contacts_file")
-                            or settings.DEFAULT_PATHS["contacts_file"])
+    contacts_file = settings.guide_path(config, root, "contacts_file")
     book = load_contacts(contacts_file, display_name=os.path.relpath(contacts_file, root))
     uses: dict[str, Counter] = {contact.id: Counter() for contact in book.contacts}
     languages: dict[str, tuple[str, str]] = {}  # file -> (its English page, its language)
-    for page, english, locale in _pages(root / config.get("docs_dir", "docs"), root, locales):
-        languages[os.path.relpath(page, root)] = (english, locale)
+    docs = root / config.get("docs_dir", "docs")
+    for page, _, english, locale in i18n.page_files(docs, locales):
+        languages[os.path.relpath(page, root)] = (os.path.relpath(docs / english, root), locale)
         for marker in markers.in_source(page.read_text(encoding="utf-8-sig", errors="replace")):
             if marker.contact_id in uses:
                 uses[marker.contact_id][os.path.relpath(page, root)] += 1
@@ -63,17 +63,6 @@ def report(config_file: Path, months: int, today: dt.date | None = None) -> dict
             "contacts": entries,
             "check_now": [e["id"] for e in entries if e["check_now"]],
             "unused": [e["id"] for e in entries if e["unused"]]}
-
-
-def _pages(docs: Path, root: Path, locales: list[str]):
-    """Every page of every language, as MkDocs finds them (not in dot folders): the file, its English
-    page as the report names it (docs/families/faq.md) and its language."""
-    for path in sorted(docs.rglob("*.md")):
-        src = path.relative_to(docs).as_posix()
-        if any(part.startswith(".") for part in src.split("/")):
-            continue
-        locale = next((loc for loc in locales[1:] if src.endswith(f".{loc}.md")), locales[0])
-        yield path, os.path.relpath(docs / i18n.source_path(src, locales), root), locale
 
 
 def _by_page(pages: Counter, languages: dict, locales: list[str]) -> dict[str, dict[str, int]]:

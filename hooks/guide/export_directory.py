@@ -222,8 +222,7 @@ def english_words(config_file: Path) -> Strings:
     """The English words the guide's site writes: its strings_dir's over the package's."""
     folder = None
     if config_file.is_file():
-        options = settings.guide_settings(settings.read_config(config_file))
-        folder = config_file.resolve().parent / (options.get("strings_dir") or settings.DEFAULT_PATHS["strings_dir"])
+        folder = settings.guide_path(settings.read_config(config_file), config_file.resolve().parent, "strings_dir")
     return StringsBook(folder, Path.cwd()).strings("en")
 
 
@@ -244,8 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{args.config}: no such file; give --config, or --contacts and --out-dir")
         config = settings.read_config(args.config)
         folder = args.config.resolve().parent
-        args.contacts = args.contacts or folder / (settings.guide_settings(config).get("contacts_file")
-                                                   or settings.DEFAULT_PATHS["contacts_file"])
+        args.contacts = args.contacts or settings.guide_path(config, folder, "contacts_file")
         args.out_dir = args.out_dir or folder / (config.get("site_dir") or "site") / "directory-export"
 
     try:

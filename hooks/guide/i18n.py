@@ -159,6 +159,18 @@ def source_path(src_uri: str, locales: list[str]) -> str:
     return src_uri
 
 
+def page_files(docs: Path, locales: list[str]):
+    """Every page under docs/ as MkDocs finds it (not in dot folders), in path order: (the file,
+    its src_uri, the English page it translates, its language). `locales`: the default first."""
+    default = locales[0] if locales else DEFAULT_LOCALE
+    for path in sorted(Path(docs).rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in src.split("/")):
+            continue  # as MkDocs skips them
+        locale = next((loc for loc in locales if src.endswith(f".{loc}.md")), default)
+        yield path, src, source_path(src, locales), locale
+
+
 def site_locales(config) -> list[str]:
     """Every language of the site (mkdocs-static-i18n's `languages`), the default first."""
     plugin = config.plugins.get("i18n")

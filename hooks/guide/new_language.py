@@ -202,9 +202,7 @@ def strings_folder(config: dict, root: Path) -> Path | None:
     guide plugin; None for one that does not."""
     if "guide" not in [next(iter(p)) if isinstance(p, dict) else p for p in config.get("plugins") or []]:
         return None
-    options = settings.guide_settings(config)
-    folder = options.get("strings_dir") if isinstance(options, dict) else None
-    return root / (folder if isinstance(folder, str) and folder.strip() else settings.DEFAULT_PATHS["strings_dir"])
+    return settings.guide_path(config, root, "strings_dir")
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------
@@ -522,7 +520,7 @@ def plan(raw_locale: str, config_file: Path, name: str | None, direction: str | 
     return Plan(config_file, shown, root, locale, name, final_direction, new_text, (first, last), entry, creates,
                 theme_note, notes, pages, strings_file, len(missing), len(english_strings),
                 settings.i18n_settings(config).get("fallback_to_default", True) is not False,
-                root / (settings.guide_settings(config).get("contacts_file") or settings.DEFAULT_PATHS["contacts_file"]))
+                settings.guide_path(config, root, "contacts_file"))
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ import yaml
 from mkdocs.structure.files import File
 
 from guide.anchors import anchor_ids
-from guide.i18n import StringsBook, source_path
+from guide.i18n import StringsBook, page_files, source_path
 from guide.problems import Problem
 from guide.yaml_lines import plugin_options
 
@@ -98,13 +98,7 @@ def site_pages(docs_dir: Path, locales: list[str]) -> dict[str, set[str]]:
     """Every page under docs/ by its English name, with the languages it is written in:
     {"families/faq.md": {"en", "cy"}} (the default language's file is `faq.md` or `faq.en.md`)."""
     pages: dict[str, set[str]] = {}
-    default = locales[0] if locales else "en"
-    for path in sorted(Path(docs_dir).rglob("*.md")):
-        src = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in src.split("/")):
-            continue  # as MkDocs skips them
-        english = source_path(src, locales)
-        locale = next((loc for loc in locales if src.endswith(f".{loc}.md")), default)
+    for _, _, english, locale in page_files(docs_dir, locales):
         pages.setdefault(english, set()).add(locale)
     return pages
 

@@ -69,6 +69,14 @@ def guide_settings(config: dict) -> dict:
     return plugin_settings(config, "guide")
 
 
+def guide_path(config: dict, root: Path, option: str) -> Path:
+    """A file or folder option of the guide plugin (contacts_file, strings_dir...), as written or
+    its default, from `root`, the folder of mkdocs.yml."""
+    options = guide_settings(config)
+    value = options.get(option) if isinstance(options, dict) else None  # `- guide: true`, a mistake named elsewhere
+    return Path(root) / (value if isinstance(value, str) and value.strip() else DEFAULT_PATHS[option])
+
+
 def languages(config: dict) -> tuple[str, list[str]]:
     """The default language and the others."""
     default = (config.get("theme") or {}).get("language") or "en"
