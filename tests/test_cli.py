@@ -345,6 +345,18 @@ def test_check_without_a_config_file_says_so(tmp_path, capsys):
     assert "no such file. Fix: run guide check in the guide's folder, or give -f FILE" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["status"], ["contacts"], ["export"], ["add-language", "de"]])
+def test_the_commands_that_read_mkdocs_yml_themselves_name_its_bad_line(fixture_site, capsys, command):
+    replace_in(fixture_site, "mkdocs.yml", "nav:\n", "nav: [\n")
+    # PyYAML stops on the line after the unclosed "[", where the next entry starts.
+    line = fixture_site.config.read_text(encoding="utf-8").splitlines().index("nav: [") + 1
+    before = sorted(p.relative_to(fixture_site.path) for p in fixture_site.path.rglob("*"))
+    assert cli.main([command[0], "-f", str(fixture_site.config), *command[1:]]) == 1
+    err = capsys.readouterr().err
+    assert re.match(rf"mkdocs\.yml:{line + 1}: this is not valid YAML \(.*\)\. Fix: correct it\nNothing was changed", err), err
+    assert sorted(p.relative_to(fixture_site.path) for p in fixture_site.path.rglob("*")) == before
+
+
 def test_check_finds_a_number_typed_into_mkdocs_yml_as_the_build_does(fixture_site, capsys):
     replace_in(fixture_site, "mkdocs.yml", "site_name: Fixture guide\n",
                "site_name: Fixture guide\nsite_description: Call us on 0808 801 0366.\n")

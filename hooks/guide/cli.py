@@ -201,9 +201,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from guide.settings import SettingsError
     args = parser().parse_args(argv)
     args.rest = [item for item in getattr(args, "rest", []) if item != "--"]
-    return args.run(args)
+    try:
+        return args.run(args)
+    except SettingsError as error:  # a command that reads mkdocs.yml itself (status, contacts, export...)
+        print(f"{error}\nNothing was changed.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from guide.yaml_lines import not_yaml
+
 # The guide plugin's file options and where they point when a guide does not set them (paths
 # from mkdocs.yml's folder; guide.options.GuideConfig has the same defaults).
 DEFAULT_PATHS = {"contacts_file": "contacts.yml", "terminology_dir": "terminology",
@@ -32,7 +34,13 @@ _Loader.add_multi_constructor(
                                   if isinstance(node, yaml.MappingNode) else None))
 
 
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read at all: `file:line: message. Fix: ...`."""
+
+
 def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain data, for the commands that do not build (status, contacts, export...);
+    SettingsError, naming the file and line, when it is not YAML."""
     config_dir = Path(config_file).resolve().parent
 
     class Loader(_Loader):
@@ -45,7 +53,18 @@ def read_config(config_file: Path) -> dict:
         return None  # relative to the page or docs_dir: not needed outside a build
 
     Loader.add_constructor("!relative", relative)
-    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
+    shown = Path(config_file).name
+    try:
+        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=Loader) or {}
+    except yaml.YAMLError as error:
+        problem = not_yaml(error).problems[0]
+        raise SettingsError(f"{shown}:{problem.line}: {problem.with_fix}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{shown}:1: the file is not UTF-8 text. Fix: save it as UTF-8 in your editor") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{shown}:1: the settings are not a list of `name: value` lines. "
+                            "Fix: start from the mkdocs.yml `guide new` writes")
+    return data
 
 
 def plugin_settings(config: dict, name: str) -> dict:

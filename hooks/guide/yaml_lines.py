@@ -38,7 +38,8 @@ class YamlError(Exception):
         self.problems = problems
 
 
-def _not_yaml(error: yaml.YAMLError) -> YamlError:
+def not_yaml(error: yaml.YAMLError) -> YamlError:
+    """PyYAML's error as a YamlError with its line."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     problem = getattr(error, "problem", None) or str(error)
@@ -57,7 +58,7 @@ def refuse_aliases(text: str) -> None:
                                              "written elsewhere (a YAML alias); aliases are not read here. "
                                              "Fix: write the value out in full")])
     except yaml.YAMLError as error:
-        raise _not_yaml(error) from None
+        raise not_yaml(error) from None
 
 
 def safe_load(text: str) -> object:
@@ -66,7 +67,7 @@ def safe_load(text: str) -> object:
     try:
         return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
-        raise _not_yaml(error) from None
+        raise not_yaml(error) from None
 
 
 def load_with_lines(text: str) -> tuple[object, dict[Path, int]]:
@@ -75,7 +76,7 @@ def load_with_lines(text: str) -> tuple[object, dict[Path, int]]:
     try:
         root = yaml.compose(text, Loader=BASE_LOADER)
     except yaml.YAMLError as error:
-        raise _not_yaml(error) from None
+        raise not_yaml(error) from None
     lines: dict[Path, int] = {}
     problems: list[YamlProblem] = []
     if root is None:
